@@ -1,0 +1,44 @@
+"""Errors a user can meet, each naming what went wrong and where."""
+
+from __future__ import annotations
+
+
+class CorpusToolsError(Exception):
+    """Base class of every error raised on purpose by corpus_tools."""
+
+
+class InvalidRecordError(CorpusToolsError, ValueError):
+    """A source record cannot be loaded.
+
+    The message names the source file, the record (line number or record
+    index) and the problem, so that a user can find and mend it.
+
+    Parameters
+    ----------
+    problem : str
+        What is wrong, in a few words.
+    source : str, optional
+        The file (or other source) the record came from.
+    record : str or int, optional
+        Where in the source: ``"line 17"``, a doc_id, an index.
+    """
+
+    def __init__(self, problem: str, *, source: str | None = None, record: str | int | None = None):
+        self.problem = problem
+        self.source = source
+        self.record = record
+        where = ", ".join(
+            part for part in (
+                f"{source}" if source else "",
+                f"{record}" if record is not None else "",
+            ) if part
+        )
+        super().__init__(f"{where}: {problem}" if where else problem)
+
+
+class EmptySourceError(CorpusToolsError, ValueError):
+    """A source holds no articles at all."""
+
+
+class DataMissingError(CorpusToolsError, LookupError):
+    """Data that must be installed by the user (NLTK data, a corpus folder) is absent."""
