@@ -1,0 +1,525 @@
+"""The Corpus: a documents table, a compact token store and provenance.
+
+A corpus is built once from normalised documents (see :mod:`corpus_tools.build`)
+and is never changed in place: :meth:`Corpus.subset` returns a new corpus
+that shares the vocabulary. Saved as a folder of Parquet files plus
+``corpus.json``; :meth:`Corpus.load` gives back identical arrays and tables.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import CorpusToolsError, DataMissingError
+from .tokenize import TokenStream, word_mask
+
+logger = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+REQUIRED_COLUMNS = ("doc_id", "outlet", "date", "title", "text")
+SKIPPED_COLUMNS = ("source", "record", "doc_id", "reason")
+PERIOD_FREQS = ("day", "week", "month", "quarter", "year")
+
+
+@dataclass(frozen=True)
+class TokenStore:
+    """Token ids of every document, in one flat array (the DESIGN.md layout).
+
+    Attributes
+    ----------
+    ids : numpy.ndarray of int32
+        Surface-form ids, all documents one after another.
+    offsets : numpy.ndarray of int64
+        ``ids[offsets[i]:offsets[i + 1]]`` is document ``i``.
+    vocab : numpy.ndarray of object (str)
+        Surface forms, sorted by code point.
+    lower : numpy.ndarray of int32
+        For each surface id, the id of its lower-case form in ``lower_vocab``.
+    lower_vocab : numpy.ndarray of object (str)
+        Lower-case forms, sorted.
+    is_word : numpy.ndarray of bool
+        For each surface id: does it count as a word (has a letter or digit)?
+    sentence_starts : numpy.ndarray of int64
+        Positions in ``ids`` where sentences begin, ascending.
+    """
+
+    ids: np.ndarray
+    offsets: np.ndarray
+    vocab: np.ndarray
+    lower: np.ndarray
+    lower_vocab: np.ndarray
+    is_word: np.ndarray
+    sentence_starts: np.ndarray
+
+    @classmethod
+    def from_stream(cls, stream: TokenStream) -> "TokenStore":
+        """Add the lower-case map and word flags to a tokeniser's output."""
+        vocab = np.asarray(stream.vocab, dtype=object)
+        lowered = [form.lower() for form in stream.vocab]  # once per distinct form
+        lower_vocab = np.asarray(sorted(set(lowered)), dtype=object)
+        index = {form: i for i, form in enumerate(lower_vocab)}
+        lower = np.fromiter((index[f] for f in lowered), dtype=np.int32, count=len(lowered))
+        return cls(
+            ids=np.asarray(stream.ids, dtype=np.int32),
+            offsets=np.asarray(stream.offsets, dtype=np.int64),
+            vocab=vocab,
+            lower=lower,
+            lower_vocab=lower_vocab,
+            is_word=word_mask(stream.vocab),
+            sentence_starts=np.asarray(stream.sentence_starts, dtype=np.int64),
+        )
+
+    @property
+    def n_documents(self) -> int:
+        return len(self.offsets) - 1
+
+    def nbytes(self) -> int:
+        """Bytes held by the numeric arrays (the vocabulary's strings excluded)."""
+        return sum(a.nbytes for a in (self.ids, self.offsets, self.lower, self.is_word,
+                                      self.sentence_starts))
+
+    def take(self, rows: np.ndarray) -> "TokenStore":
+        """A store with only the documents at ``rows`` (in that order); same vocabulary."""
+        rows = np.asarray(rows, dtype=np.int64)
+        starts, ends = self.offsets[rows], self.offsets[rows + 1]
+        lengths = ends - starts
+        offsets = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        if len(rows) == 0 or (len(rows) == self.n_documents and (rows == np.arange(len(rows))).all()):
+            if len(rows) == 0:
+                return TokenStore(np.empty(0, np.int32), offsets, self.vocab, self.lower,
+                                  self.lower_vocab, self.is_word, np.empty(0, np.int64))
+            return self
+        # Gather index: each kept token's old position.
+        shift = np.repeat(starts - offsets[:-1], lengths)
+        old_pos = np.arange(offsets[-1], dtype=np.int64) + shift
+        ids = self.ids[old_pos]
+        # Sentence starts: keep those inside kept documents, moved with them.
+        doc_of = np.searchsorted(self.offsets, self.sentence_starts, side="right") - 1
+        new_row = np.full(self.n_documents, -1, dtype=np.int64)
+        new_row[rows] = np.arange(len(rows))
+        kept = new_row[doc_of] >= 0
+        sent = self.sentence_starts[kept]
+        moved = sent - self.offsets[doc_of[kept]] + offsets[new_row[doc_of[kept]]]
+        return TokenStore(ids, offsets, self.vocab, self.lower, self.lower_vocab, self.is_word,
+                          np.sort(moved))
+
+
+class Corpus:
+    """Documents, their tokens and the record of how they were made.
+
+    Build one with :func:`corpus_tools.build.build_corpus` (from files) or
+    :meth:`Corpus.from_documents` (from a DataFrame); reload a saved one
+    with :meth:`Corpus.load`.
+
+    Parameters
+    ----------
+    documents : pandas.DataFrame
+        One row per document: ``doc_id`` (unique str), ``outlet``, ``date``
+        (datetime64, may be NaT), ``title``, ``text`` and any metadata.
+    tokens : TokenStore
+        Row ``i`` of ``documents`` owns ``tokens.ids[offsets[i]:offsets[i+1]]``.
+    provenance : dict
+        Sources with sha256, settings, versions, skipped records.
+
+    Notes
+    -----
+    Token-count convention: the token store covers each document's title
+    followed by its text (the title is its own sentence). Word tokens are
+    tokens with at least one letter or digit; punctuation is stored but not
+    counted. See :mod:`corpus_tools.tokenize`.
+    """
+
+    def __init__(self, documents: pd.DataFrame, tokens: TokenStore, provenance: dict | None = None):
+        missing = [c for c in REQUIRED_COLUMNS if c not in documents.columns]
+        if missing:
+            raise ValueError(f"documents lack the required column(s) {missing}")
+        if documents["doc_id"].duplicated().any():
+            dup = documents.loc[documents["doc_id"].duplicated(), "doc_id"].iloc[0]
+            raise ValueError(f"doc_id must be unique; {dup!r} appears more than once")
+        if len(documents) != tokens.n_documents:
+            raise ValueError(
+                f"documents has {len(documents)} rows but the token store {tokens.n_documents} documents"
+            )
+        self.documents = documents.reset_index(drop=True)
+        self.tokens = tokens
+        self.provenance = provenance if provenance is not None else {}
+
+    # ------------------------------------------------------------------ build
+    @classmethod
+    def from_documents(
+        cls,
+        documents: pd.DataFrame,
+        *,
+        tokenizer=None,
+        provenance: dict | None = None,
+        progress: bool = False,
+    ) -> "Corpus":
+        """Tokenise a documents table (already normalised) into a corpus.
+
+        Parameters
+        ----------
+        documents : pandas.DataFrame
+            Columns ``doc_id, outlet, date, title, text`` and any metadata.
+        tokenizer : TokenizerSettings, optional
+            Defaults to ``TokenizerSettings()``.
+        provenance : dict, optional
+            Merged into the corpus provenance.
+        progress : bool, default=False
+            Show a progress bar.
+
+        Returns
+        -------
+        Corpus
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"],
+        ...     "date": pd.to_datetime(["2020-01-05", "2020-02-01"]),
+        ...     "title": ["Rain", ""], "text": ["It may rain.", "Sun, sun."]})
+        >>> corpus = Corpus.from_documents(docs)
+        >>> corpus.word_counts().tolist()
+        [4, 2]
+        """
+        from . import __version__
+        from .tokenize import TokenizerSettings, load_punkt_parameters, tokenize_texts
+
+        settings = tokenizer or TokenizerSettings()
+        punkt = load_punkt_parameters(settings.language)
+        titles = documents["title"].fillna("").astype(str).tolist()
+        texts = documents["text"].fillna("").astype(str).tolist()
+        joined = [f"{t}\n\n{x}" if t else x for t, x in zip(titles, texts)]
+        stream = tokenize_texts(joined, settings=settings, punkt=punkt, progress=progress)
+        record = dict(provenance or {})
+        record.setdefault("corpus_tools_version", __version__)
+        record["tokenizer"] = {**settings.to_dict(), "punkt": punkt.source,
+                               "covers": "title + blank line + text"}
+        return cls(documents, TokenStore.from_stream(stream), record)
+
+    # ------------------------------------------------------------- measures
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __repr__(self) -> str:
+        return (f"<Corpus: {len(self)} documents, {self.n_words:,} word tokens, "
+                f"{len(self.tokens.vocab):,} types>")
+
+    def token_counts(self) -> np.ndarray:
+        """Tokens per document, punctuation included (int64)."""
+        return np.diff(self.tokens.offsets)
+
+    def word_counts(self) -> np.ndarray:
+        """Word tokens per document (int64): the denominators of every rate."""
+        words = self.tokens.is_word[self.tokens.ids]
+        cum = np.concatenate(([0], np.cumsum(words, dtype=np.int64)))
+        return cum[self.tokens.offsets[1:]] - cum[self.tokens.offsets[:-1]]
+
+    @property
+    def n_words(self) -> int:
+        """Word tokens in the corpus (the size every per-million rate uses)."""
+        return int(self.tokens.is_word[self.tokens.ids].sum())
+
+    @property
+    def skipped(self) -> pd.DataFrame:
+        """The load report: every record skipped at load time and why."""
+        rows = self.provenance.get("skipped", [])
+        return pd.DataFrame(rows, columns=list(SKIPPED_COLUMNS))
+
+    def summary(self) -> dict:
+        """Documents, word tokens, outlets, date range and skipped records.
+
+        Returns
+        -------
+        dict
+            JSON-serialisable: ``documents``, ``word_tokens``, ``tokens``,
+            ``types``, ``sentences``, ``outlets`` (name -> documents),
+            ``date_min``, ``date_max``, ``undated``, ``skipped``.
+        """
+        dates = pd.to_datetime(self.documents["date"])
+        outlets = self.documents["outlet"].astype(str).value_counts(sort=False).sort_index()
+        return {
+            "documents": int(len(self)),
+            "word_tokens": self.n_words,
+            "tokens": int(len(self.tokens.ids)),
+            "types": int(len(self.tokens.vocab)),
+            "sentences": int(len(self.tokens.sentence_starts)),
+            "outlets": {str(k): int(v) for k, v in outlets.items()},
+            "date_min": None if dates.isna().all() else dates.min().date().isoformat(),
+            "date_max": None if dates.isna().all() else dates.max().date().isoformat(),
+            "undated": int(dates.isna().sum()),
+            "skipped": int(len(self.provenance.get("skipped", []))),
+        }
+
+    # ------------------------------------------------------------- selecting
+    def subset(self, mask=None, *, date: tuple | None = None, **criteria) -> "Corpus":
+        """A new corpus with the documents that match.
+
+        Parameters
+        ----------
+        mask : array-like of bool or callable, optional
+            A boolean per document, or a function of ``documents`` that
+            returns one.
+        date : tuple of (start, end), optional
+            Inclusive calendar dates as strings or timestamps; either may be
+            None for an open end. Undated documents never match.
+        **criteria
+            ``column=value`` (equality) or ``column=[v1, v2]`` (membership),
+            for any metadata column, or a period label such as
+            ``month="2016-03"`` (see :meth:`group_labels`).
+
+        Returns
+        -------
+        Corpus
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"],
+        ...     "date": pd.to_datetime(["2020-01-05", "2020-02-01"]),
+        ...     "title": ["", ""], "text": ["One two.", "Three."]})
+        >>> Corpus.from_documents(docs).subset(outlet="Y").documents["doc_id"].tolist()
+        ['b']
+        """
+        keep = np.ones(len(self), dtype=bool)
+        if mask is not None:
+            chosen = mask(self.documents) if callable(mask) else mask
+            chosen = np.asarray(chosen, dtype=bool)
+            if chosen.shape != keep.shape:
+                raise ValueError(f"mask has {chosen.shape[0]} values for {len(self)} documents")
+            keep &= chosen
+        if date is not None:
+            keep &= self._date_mask(date)
+        for key, wanted in criteria.items():
+            values = self.group_labels(key)
+            if isinstance(wanted, (list, tuple, set, frozenset, np.ndarray, pd.Series)):
+                keep &= values.isin(list(wanted)).to_numpy()
+            else:
+                keep &= (values == wanted).fillna(False).to_numpy(dtype=bool)
+        rows = np.flatnonzero(keep)
+        return self._take(rows, {"subset": _describe_subset(mask, date, criteria)})
+
+    def _take(self, rows: np.ndarray, note: dict) -> "Corpus":
+        provenance = dict(self.provenance)
+        provenance["derived"] = [*provenance.get("derived", []), note]
+        docs = self.documents.iloc[rows].reset_index(drop=True)
+        return Corpus(docs, self.tokens.take(rows), provenance)
+
+    def _date_mask(self, date) -> np.ndarray:
+        if not (isinstance(date, (tuple, list)) and len(date) == 2):
+            raise ValueError(f"The 'date' parameter of subset() must be a (start, end) pair. Got {date!r} instead.")
+        start, end = (None if d is None else pd.Timestamp(d) for d in date)
+        dates = pd.to_datetime(self.documents["date"])
+        if getattr(dates.dt, "tz", None) is not None:
+            dates = dates.dt.tz_convert("UTC").dt.tz_localize(None)
+        keep = dates.notna().to_numpy()
+        if start is not None:
+            keep &= (dates >= start.normalize()).fillna(False).to_numpy(dtype=bool)
+        if end is not None:
+            keep &= (dates < end.normalize() + pd.Timedelta(days=1)).fillna(False).to_numpy(dtype=bool)
+        return keep
+
+    def group_labels(self, by: str | Callable | Mapping) -> pd.Series:
+        """One label per document, for grouping or selecting.
+
+        Parameters
+        ----------
+        by : str, mapping or callable
+            A metadata column (``"outlet"``); a period of the date
+            (``"day"``, ``"week"``, ``"month"``, ``"quarter"``, ``"year"``, or
+            ``"period=month"``, ``"event:2016-11-08"``,
+            ``"ranges:early=2012-01-01..2015-12-31,late=2016-01-01..2020-12-31"``);
+            a mapping of named date ranges; or a function of ``documents``.
+
+        Returns
+        -------
+        pandas.Series
+            Labels aligned with ``documents`` (missing where a document has
+            no date or falls in no range).
+        """
+        from . import periods
+
+        docs = self.documents
+        if callable(by):
+            return pd.Series(by(docs), index=docs.index)
+        if isinstance(by, Mapping):
+            return periods.period_ranges(docs["date"], by).set_axis(docs.index)
+        if not isinstance(by, str):
+            raise TypeError(f"The 'by' parameter must be a str, mapping or callable. Got {by!r} instead.")
+        if by in docs.columns:
+            return docs[by]
+        spec = by.split("=", 1)[1] if by.startswith("period=") else by
+        if spec in PERIOD_FREQS or spec.startswith(("event:", "ranges:")):
+            return periods.parse_period_spec(spec).labeller(docs["date"]).set_axis(docs.index)
+        raise ValueError(
+            f"The 'by' parameter must be a documents column {list(docs.columns)}, a period "
+            f"{list(PERIOD_FREQS)}, 'event:DATE' or 'ranges:...'. Got {by!r} instead."
+        )
+
+    # ------------------------------------------------------------- views
+    def token_frame(self) -> pd.DataFrame:
+        """The long token table, built on demand (one row per token).
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``doc_id`` (str), ``sent`` (int, sentence number within the
+            document, from 0), ``position`` (int, token number within the
+            document, from 0), ``token`` (surface form), ``lower``,
+            ``is_punct`` (bool: not counted as a word).
+        """
+        t = self.tokens
+        n = len(t.ids)
+        lengths = np.diff(t.offsets)
+        doc_index = np.repeat(np.arange(len(self)), lengths)
+        position = np.arange(n, dtype=np.int64) - np.repeat(t.offsets[:-1], lengths)
+        sentence_no = np.searchsorted(t.sentence_starts, np.arange(n), side="right") - 1
+        first_sentence = np.searchsorted(t.sentence_starts, t.offsets[:-1], side="left")
+        sent = sentence_no - np.repeat(first_sentence, lengths)
+        return pd.DataFrame({
+            "doc_id": self.documents["doc_id"].to_numpy()[doc_index],
+            "sent": sent,
+            "position": position,
+            "token": t.vocab[t.ids],
+            "lower": t.lower_vocab[t.lower[t.ids]],
+            "is_punct": ~t.is_word[t.ids],
+        })
+
+    def document_tokens(self, i: int, *, lower: bool = False) -> list:
+        """The tokens of document number ``i`` as strings."""
+        t = self.tokens
+        ids = t.ids[t.offsets[i]:t.offsets[i + 1]]
+        return list(t.lower_vocab[t.lower[ids]] if lower else t.vocab[ids])
+
+    def document_term_matrix(self, *, lower: bool = True, words_only: bool = True):
+        """Counts of every term in every document, as a sparse matrix.
+
+        Parameters
+        ----------
+        lower : bool, default=True
+            Count lower-case forms together ("May" and "may" as one term).
+        words_only : bool, default=True
+            Leave punctuation out (its column stays, with zero counts).
+
+        Returns
+        -------
+        matrix : scipy.sparse.csr_matrix of int64, shape (documents, terms)
+        terms : numpy.ndarray of str
+            Column labels (``lower_vocab`` or ``vocab``).
+        """
+        from scipy import sparse
+
+        t = self.tokens
+        cols = t.lower[t.ids] if lower else t.ids
+        terms = t.lower_vocab if lower else t.vocab
+        rows = np.repeat(np.arange(len(self), dtype=np.int64), np.diff(t.offsets))
+        if words_only:
+            keep = t.is_word[t.ids]
+            rows, cols = rows[keep], cols[keep]
+        data = np.ones(len(cols), dtype=np.int64)
+        matrix = sparse.csr_matrix((data, (rows, cols)), shape=(len(self), len(terms)))
+        matrix.sum_duplicates()
+        return matrix, terms
+
+    # ------------------------------------------------------------- storage
+    def save(self, path) -> Path:
+        """Write the corpus to a folder of Parquet files plus ``corpus.json``.
+
+        Files: ``documents.parquet``, ``tokens.parquet`` (one row per
+        document, token ids as ``list<int32>``), ``sentences.parquet``,
+        ``vocab.parquet`` (form, lower_id, is_word), ``lower_vocab.parquet``
+        and ``corpus.json`` (format version, provenance). The same corpus
+        always gives the same bytes.
+
+        Parameters
+        ----------
+        path : str or Path
+            The folder; created if absent. Existing corpus files are replaced.
+
+        Returns
+        -------
+        pathlib.Path
+        """
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        t = self.tokens
+        write = dict(compression="zstd", write_statistics=False)
+        docs = pa.Table.from_pandas(self.documents, preserve_index=False)
+        pq.write_table(docs, folder / "documents.parquet", **write)
+        token_lists = pa.LargeListArray.from_arrays(pa.array(t.offsets), pa.array(t.ids, type=pa.int32()))
+        pq.write_table(pa.table({"tokens": token_lists}), folder / "tokens.parquet",
+                       use_dictionary=False, **write)
+        pq.write_table(pa.table({"start": pa.array(t.sentence_starts)}), folder / "sentences.parquet", **write)
+        pq.write_table(pa.table({"form": pa.array(t.vocab.tolist(), pa.string()),
+                                 "lower_id": pa.array(t.lower), "is_word": pa.array(t.is_word)}),
+                       folder / "vocab.parquet", **write)
+        pq.write_table(pa.table({"form": pa.array(t.lower_vocab.tolist(), pa.string())}),
+                       folder / "lower_vocab.parquet", **write)
+        meta = {"format": "corpus_tools corpus", "format_version": FORMAT_VERSION,
+                "provenance": self.provenance}
+        (folder / "corpus.json").write_text(json.dumps(meta, indent=2, sort_keys=True, default=str) + "\n",
+                                            encoding="utf-8")
+        return folder
+
+    @classmethod
+    def load(cls, path) -> "Corpus":
+        """Read a corpus written by :meth:`save`.
+
+        Raises
+        ------
+        DataMissingError
+            When the folder or one of its files is absent.
+        CorpusToolsError
+            When ``corpus.json`` is not a corpus of a known format version.
+        """
+        import pyarrow.parquet as pq
+
+        folder = Path(path)
+        meta_path = folder / "corpus.json"
+        if not meta_path.is_file():
+            raise DataMissingError(f"{folder}: no corpus.json here; is this a saved corpus folder?")
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        if meta.get("format_version") != FORMAT_VERSION:
+            raise CorpusToolsError(
+                f"{meta_path}: corpus format version {meta.get('format_version')!r} is not "
+                f"{FORMAT_VERSION}; rebuild the corpus with this version of corpus_tools"
+            )
+        for name in ("documents", "tokens", "sentences", "vocab", "lower_vocab"):
+            if not (folder / f"{name}.parquet").is_file():
+                raise DataMissingError(f"{folder}: {name}.parquet is missing")
+        documents = pq.read_table(folder / "documents.parquet").to_pandas()
+        lists = pq.read_table(folder / "tokens.parquet").column("tokens").combine_chunks()
+        ids = lists.values.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
+        offsets = lists.offsets.to_numpy().astype(np.int64, copy=False)
+        vocab_table = pq.read_table(folder / "vocab.parquet")
+        store = TokenStore(
+            ids=ids,
+            offsets=offsets - offsets[0],
+            vocab=np.asarray(vocab_table.column("form").to_pylist(), dtype=object),
+            lower=vocab_table.column("lower_id").to_numpy().astype(np.int32, copy=False),
+            lower_vocab=np.asarray(pq.read_table(folder / "lower_vocab.parquet").column("form").to_pylist(),
+                                   dtype=object),
+            is_word=vocab_table.column("is_word").to_numpy(zero_copy_only=False).astype(bool, copy=False),
+            sentence_starts=pq.read_table(folder / "sentences.parquet").column("start").to_numpy()
+            .astype(np.int64, copy=False),
+        )
+        return cls(documents, store, meta.get("provenance", {}))
+
+
+def _describe_subset(mask, date, criteria) -> dict:
+    described = {k: (list(v) if isinstance(v, (list, tuple, set)) else v) for k, v in criteria.items()}
+    if date is not None:
+        described["date"] = [None if d is None else str(d) for d in date]
+    if mask is not None:
+        described["mask"] = "callable" if callable(mask) else "boolean array"
+    return described

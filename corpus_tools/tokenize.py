@@ -1,0 +1,540 @@
+"""Sentence and word tokenisation into integer token ids, in bulk.
+
+The fast engine applies NLTK's conventions with a compiled regular expression
+run over whole documents by Polars (Rust, all cores), then makes every
+further decision over arrays or over the vocabulary, never per token in
+Python:
+
+1. A regular expression cuts each text into coarse tokens: URLs, e-mail
+   addresses, abbreviations with their period (Punkt's English list, plus
+   letter-period chains such as ``U.S.`` and ``a.m.``), numbers with
+   separators (``1,250``, ``3.5``, ``10:30``), words with inner hyphens and
+   apostrophes (``long-term``, ``don't``), ellipses, and any other single
+   non-space character as punctuation. A blank line (paragraph break) is a
+   marker that ends a sentence and is then dropped.
+2. Clitics are split off at the vocabulary level, as the Penn Treebank and
+   NLTK's ``word_tokenize`` do: ``don't`` -> ``do n't``, ``Russia's`` ->
+   ``Russia 's``, ``they're`` -> ``they 're``, ``can't`` -> ``ca n't``.
+3. Sentence boundaries are decided over the token arrays with Punkt's
+   parameters: a sentence ends after ``.``, ``?``, ``!`` or an ellipsis
+   (with any closing quotes or brackets that follow), except a period
+   followed by a word that starts in lower case; after an abbreviation only
+   when the next word is capitalised and is one of Punkt's sentence
+   starters; and always at a paragraph break and a document's end.
+
+Token-count convention (it decides every normalised frequency): a *word
+token* is a token that contains at least one letter or digit. Punctuation
+tokens are stored but not counted. Clitics split off as above count as word
+tokens, so "don't" is two words, as in NLTK and the Penn Treebank.
+
+The ``"nltk"`` engine runs NLTK's own ``sent_tokenize`` and
+``word_tokenize`` for users who need their exact output; it is 20-50 times
+slower.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+import re
+import sys
+import zipfile
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from ._validation import check_option
+
+logger = logging.getLogger(__name__)
+
+# Used only when NLTK's punkt_tab data cannot be found: the commonest English
+# news abbreviations, so that "Mr." and "U.S." still do not end sentences.
+FALLBACK_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr jr sr st prof gen sen rep gov lt col maj capt sgt inc ltd corp co bros vs "
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu fri sat".split()
+)
+FALLBACK_SENTENCE_STARTERS = frozenset(
+    "the he she it they this these there but so thus in if when while however "
+    "meanwhile according i we".split()
+)
+# Added to Punkt's list: titles frequent in news that Punkt's training text lacked.
+EXTRA_ABBREVIATIONS = frozenset("gov sgt capt rev sens reps".split())
+# Removed from Punkt's list: ordinary words that end sentences far more often
+# than they abbreviate ("He fell ill.", "iron ore.").
+AMBIGUOUS_ABBREVIATIONS = frozenset("ill wash ore cos ok ala".split())
+
+SENTENCE_END = frozenset({".", "?", "!", "...", "\u2026"})
+# Tokens that may follow a sentence-final mark and still belong to the sentence.
+SENTENCE_TRAILERS = frozenset({'"', "'", ")", "]", "}", "\u201d", "\u2019", "\u00bb"})
+PARAGRAPH_MARK = "\n\n"
+
+_CLITIC = re.compile(r"^(.+?)(n't|'s|'re|'ve|'ll|'d|'m|'S|'RE|'VE|'LL|'D|'M|N'T)$")
+_ALNUM = re.compile(r"[^\W_]")
+_ABBREVIATION_SHAPE = re.compile(r"^[a-z]+(?:\.[a-z]+)*$")
+
+
+@dataclass(frozen=True)
+class PunktParameters:
+    """The parts of Punkt's trained model that the fast engine uses.
+
+    Attributes
+    ----------
+    abbreviations : frozenset of str
+        Lower-case abbreviations without their final period (``"mr"``, ``"u.s"``).
+    sentence_starters : frozenset of str
+        Lower-case words that, capitalised after an abbreviation, start a sentence.
+    source : str
+        Where they came from: ``"nltk punkt_tab/english"`` or ``"builtin fallback"``.
+    """
+
+    abbreviations: frozenset
+    sentence_starters: frozenset
+    source: str
+
+
+def load_punkt_parameters(language: str = "english") -> PunktParameters:
+    """Read Punkt's abbreviations and sentence starters from NLTK's punkt_tab.
+
+    The data is looked up through NLTK's own search path (``NLTK_DATA``).
+    When it is absent, a small built-in English list is used instead and a
+    warning is logged; the choice is recorded as ``source``.
+
+    Parameters
+    ----------
+    language : str, default="english"
+        The punkt_tab language folder.
+
+    Returns
+    -------
+    PunktParameters
+
+    Examples
+    --------
+    >>> params = load_punkt_parameters()
+    >>> "mr" in params.abbreviations
+    True
+    """
+    found = find_nltk_resource(f"tokenizers/punkt_tab/{language}")
+    if found is None:
+        logger.warning(
+            "NLTK's punkt_tab data for %r was not found; using corpus_tools' built-in "
+            "abbreviation list. Run nltk.download('punkt_tab') for Punkt's parameters.",
+            language,
+        )
+        return PunktParameters(FALLBACK_ABBREVIATIONS, FALLBACK_SENTENCE_STARTERS, "builtin fallback")
+    abbrevs = frozenset(_read_resource_lines(found, "abbrev_types.txt"))
+    starters = frozenset(_read_resource_lines(found, "sent_starters.txt"))
+    source = f"nltk punkt_tab/{language}"
+    # Keep entries that look like abbreviations (punkt_tab also lists ". .").
+    abbrevs = {a for a in abbrevs if _ABBREVIATION_SHAPE.match(a)}
+    abbrevs = (abbrevs | EXTRA_ABBREVIATIONS) - AMBIGUOUS_ABBREVIATIONS
+    return PunktParameters(frozenset(abbrevs), frozenset(starters), source)
+
+
+def nltk_data_paths() -> list:
+    """NLTK's data search path, without importing NLTK (which takes a second).
+
+    The order is NLTK's own: the ``NLTK_DATA`` folders, then the user's home,
+    then the interpreter's and the system's standard places.
+    """
+    from pathlib import Path
+
+    paths = [Path(p) for p in os.environ.get("NLTK_DATA", "").split(os.pathsep) if p]
+    paths.append(Path.home() / "nltk_data")
+    for prefix in (sys.prefix, sys.exec_prefix):
+        paths += [Path(prefix) / "nltk_data", Path(prefix) / "share" / "nltk_data",
+                  Path(prefix) / "lib" / "nltk_data"]
+    paths += [Path(p) for p in ("/usr/share/nltk_data", "/usr/local/share/nltk_data",
+                                "/usr/lib/nltk_data", "/usr/local/lib/nltk_data")]
+    return paths
+
+
+def find_nltk_resource(name: str):
+    """Locate an NLTK data folder, unpacked or inside its package's zip.
+
+    Parameters
+    ----------
+    name : str
+        A resource path such as ``"tokenizers/punkt_tab/english"``.
+
+    Returns
+    -------
+    tuple of (pathlib.Path, str) or None
+        ``(folder, "")`` for an unpacked folder, ``(zip file, member prefix)``
+        for a zipped package, or None when it is nowhere on the search path.
+    """
+    category, package, *rest = name.split("/")
+    for base in nltk_data_paths():
+        folder = base.joinpath(category, package, *rest)
+        if folder.is_dir():
+            return folder, ""
+        archive = base / category / f"{package}.zip"
+        if archive.is_file():
+            prefix = "/".join([package, *rest]) + "/"
+            try:
+                with zipfile.ZipFile(archive) as zf:
+                    if any(n.startswith(prefix) for n in zf.namelist()):
+                        return archive, prefix
+            except zipfile.BadZipFile:
+                continue
+    return None
+
+
+def _read_resource_lines(found, filename: str) -> list:
+    path, prefix = found
+    if prefix:
+        with zipfile.ZipFile(path) as zf:
+            text = zf.read(prefix + filename).decode("utf-8")
+    else:
+        text = (path / filename).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def token_pattern(abbreviations: frozenset) -> str:
+    """Build the tokenising regular expression (Rust and Python syntax alike).
+
+    Alternatives are tried left to right at each position, so the order
+    below is the order of precedence.
+
+    Parameters
+    ----------
+    abbreviations : frozenset of str
+        Lower-case abbreviations without their final period.
+
+    Returns
+    -------
+    str
+    """
+    single = sorted((a for a in abbreviations if "." not in a and a.isalpha()), key=lambda a: (-len(a), a))
+    dotted = sorted((a for a in abbreviations if "." in a), key=lambda a: (-len(a), a))
+    parts = [
+        r"\n[ \t]*\n\s*",  # paragraph break
+        r"(?:https?://|www\.)[^\s<>\"]*[^\s<>\"'.,;:!?)\]]",  # URL, without trailing punctuation
+        r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail
+    ]
+    if dotted:
+        parts.append(r"(?i:" + "|".join(re.escape(a) for a in dotted) + r")\.")
+    parts.append(r"(?:\p{L}\.){2,}")  # U.S., a.m., e.g.
+    if single:
+        # No \b: every match begins where the previous token ended, which is a
+        # word start, and \b would push the regex engine off its fast path.
+        parts.append(r"(?i:" + "|".join(single) + r")\.")
+    parts += [
+        r"\p{N}+(?:[.,:/]\p{N}+)+\p{L}*",  # 1,250  3.5bn  10:30  2/3
+        r"[\p{L}\p{N}\p{M}_]+(?:[-'\u2019][\p{L}\p{N}\p{M}_]+)*",  # words, long-term, don't
+        r"\.\.\.+|--+",
+        r"\S",  # any other mark
+    ]
+    return "|".join(parts)
+
+
+@dataclass
+class TokenStream:
+    """Token ids of many documents, in one flat array.
+
+    Attributes
+    ----------
+    ids : numpy.ndarray of int32
+        Token ids into ``vocab``, all documents one after another.
+    offsets : numpy.ndarray of int64
+        ``ids[offsets[i]:offsets[i + 1]]`` are document ``i``'s tokens
+        (length = number of documents + 1).
+    vocab : list of str
+        Surface forms, sorted by code point, so the same text gives the same ids.
+    sentence_starts : numpy.ndarray of int64
+        Positions in ``ids`` where a sentence begins (each non-empty
+        document's first token included), ascending.
+    """
+
+    ids: np.ndarray
+    offsets: np.ndarray
+    vocab: list
+    sentence_starts: np.ndarray
+
+
+@dataclass(frozen=True)
+class TokenizerSettings:
+    """How texts are tokenised; stored in the corpus provenance.
+
+    Parameters
+    ----------
+    engine : {"fast", "nltk"}, default="fast"
+        ``"fast"``: the bulk engine described in this module. ``"nltk"``:
+        NLTK's ``sent_tokenize`` and ``word_tokenize`` per document.
+    language : str, default="english"
+        Punkt's language.
+    split_clitics : bool, default=True
+        Split ``n't``, ``'s``, ``'re``, ``'ve``, ``'ll``, ``'d``, ``'m`` off
+        their word (fast engine; NLTK always does).
+    chunk_docs : int, default=2000
+        Documents tokenised per batch (bounds memory; progress steps).
+    threads : int, default=min(4, number of CPUs)
+        Batches tokenised at once. The result does not depend on it.
+    """
+
+    engine: Literal["fast", "nltk"] = "fast"
+    language: str = "english"
+    split_clitics: bool = True
+    chunk_docs: int = 2000
+    threads: int = field(default_factory=lambda: min(4, os.cpu_count() or 1), compare=False)
+
+    def to_dict(self) -> dict:
+        """Return the settings that decide the output, as a JSON-serialisable dict."""
+        settings = asdict(self)
+        del settings["threads"]  # changes speed, never the result
+        return settings
+
+
+class _VocabBuilder:
+    """Assigns provisional ids to surface forms across batches."""
+
+    def __init__(self):
+        self.index: dict[str, int] = {}
+        self.forms: list[str] = []
+
+    def encode(self, uniques: list[str]) -> np.ndarray:
+        index = self.index
+        out = np.empty(len(uniques), dtype=np.int32)
+        for i, form in enumerate(uniques):  # once per distinct form per batch, not per token
+            got = index.get(form)
+            if got is None:
+                got = index[form] = len(self.forms)
+                self.forms.append(form)
+            out[i] = got
+        return out
+
+
+def tokenize_texts(
+    texts: Sequence[str],
+    *,
+    settings: TokenizerSettings | None = None,
+    punkt: PunktParameters | None = None,
+    progress: bool = False,
+) -> TokenStream:
+    """Tokenise many texts into a :class:`TokenStream`.
+
+    Parameters
+    ----------
+    texts : sequence of str
+        One text per document.
+    settings : TokenizerSettings, optional
+        Defaults to ``TokenizerSettings()``.
+    punkt : PunktParameters, optional
+        Defaults to :func:`load_punkt_parameters` for ``settings.language``.
+    progress : bool, default=False
+        Show a progress bar (tqdm) over batches.
+
+    Returns
+    -------
+    TokenStream
+
+    Examples
+    --------
+    >>> stream = tokenize_texts(["Mr. Smith didn't go to the U.S. He stayed home."])
+    >>> [stream.vocab[i] for i in stream.ids]
+    ['Mr.', 'Smith', 'did', "n't", 'go', 'to', 'the', 'U.S.', 'He', 'stayed', 'home', '.']
+    >>> stream.sentence_starts.tolist()
+    [0, 8]
+    """
+    settings = settings or TokenizerSettings()
+    check_option(settings.engine, "engine", ("fast", "nltk"), "tokenize_texts")
+    punkt = punkt or load_punkt_parameters(settings.language)
+    if settings.engine == "nltk":
+        return _tokenize_nltk(texts, settings, progress)
+    coarse_ids, offsets, forms = _coarse_tokens(texts, punkt, settings, progress)
+    return _finish(coarse_ids, offsets, forms, punkt, settings.split_clitics)
+
+
+def _tokenize_batch(texts, pattern, categories):
+    """Cut one batch of texts into tokens; returns lengths and provisional ids."""
+    import polars as pl
+
+    lists = pl.Series("text", texts, dtype=pl.String).str.extract_all(pattern)
+    lengths = lists.list.len().fill_null(0).to_numpy().astype(np.int64)
+    flat = lists.explode().drop_nulls()
+    # A shared Polars category mapping gives every distinct form one id across
+    # batches and threads without a Python-level dictionary; the ids depend
+    # on thread timing, so _finish re-numbers them by sorted form.
+    ids = flat.cast(pl.Categorical(categories)).to_physical().to_numpy()
+    return lengths, ids.astype(np.int32, copy=False)
+
+
+def _coarse_tokens(texts, punkt, settings, progress):
+    from concurrent.futures import ThreadPoolExecutor
+
+    import polars as pl
+    from tqdm.auto import tqdm
+
+    pattern = token_pattern(punkt.abbreviations)
+    categories = pl.Categories.random()
+    # Polars frees a category mapping that no column uses; this empty column
+    # keeps it alive between batches, so ids stay stable across them.
+    anchor = pl.Series("anchor", [], dtype=pl.Categorical(categories))
+    n = len(texts)
+    size = settings.chunk_docs
+    batches = (list(texts[i:i + size]) for i in range(0, n, size))
+    # Polars releases the GIL, so threads keep every core busy.
+    with ThreadPoolExecutor(max_workers=settings.threads) as pool:
+        results = pool.map(_tokenize_batch, batches, itertools.repeat(pattern),
+                           itertools.repeat(categories))
+        results = list(tqdm(results, total=-(-n // size), disable=not progress,
+                            desc="tokenising", unit="batch"))
+    ids = np.concatenate([r[1] for r in results]) if results else np.empty(0, dtype=np.int32)
+    lengths = np.concatenate([r[0] for r in results]) if results else np.empty(0, dtype=np.int64)
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    forms = categories.to_series().to_list() if len(ids) else []
+    del anchor
+    if len(ids) and (int(ids.max()) >= len(forms) or None in forms):
+        raise RuntimeError("token ids and vocabulary disagree; please report this as a bug")
+    return ids, offsets, forms
+
+
+_END, _TRAILER, _ABBREV, _STARTER, _LOWER, _PARA, _PERIOD = (1 << k for k in range(7))
+
+
+def _form_table(forms, punkt, split_clitics):
+    """Per distinct form: its parts after clitic splitting and its boundary flags."""
+    firsts, seconds = list(forms), [None] * len(forms)
+    flags = np.zeros(len(forms), dtype=np.uint8)
+    starters = punkt.sentence_starters
+    for i, form in enumerate(forms):  # once per distinct form, never per token
+        if split_clitics and ("'" in form or "\u2019" in form):
+            match = _CLITIC.match(form.replace("\u2019", "'"))
+            if match and _ALNUM.search(match.group(1)):
+                firsts[i], seconds[i] = match.group(1), match.group(2)
+        bits = 0
+        if form in SENTENCE_END:
+            bits = _END | (_PERIOD if form == "." else 0)
+        elif form in SENTENCE_TRAILERS:
+            bits = _TRAILER
+        elif form.isspace():
+            bits = _PARA
+        elif len(form) > 1 and form[-1] == ".":
+            bits = _ABBREV
+        head = firsts[i]
+        if head[0].islower():
+            bits |= _LOWER
+        elif head[0].isupper() and head.lower() in starters:
+            bits |= _STARTER
+        flags[i] = bits
+    return firsts, seconds, flags
+
+
+def _has(bits, flag):
+    return (bits & flag) != 0
+
+
+def _finish(ids, offsets, forms, punkt, split_clitics=True) -> TokenStream:
+    """Split clitics, decide sentence starts, drop paragraph marks, sort the vocabulary.
+
+    Every step is an array operation over the tokens or a loop over the
+    distinct forms.
+    """
+    n = len(ids)
+    firsts, seconds, form_flags = _form_table(forms, punkt, split_clitics)
+    is_mark = _has(form_flags, _PARA)
+    # The final vocabulary: every part of every form but paragraph marks,
+    # sorted so that ids do not depend on batch order or threads.
+    vocab = sorted({f for f, m in zip(firsts, is_mark) if not m} | {s for s in seconds if s})
+    position = {form: k for k, form in enumerate(vocab)}
+    first_id = np.fromiter((position.get(f, -1) for f in firsts), dtype=np.int32, count=len(forms))
+    second_id = np.fromiter((position[s] if s else -1 for s in seconds), dtype=np.int32, count=len(forms))
+
+    # Sentence boundaries over the original (coarse) tokens.
+    flags = form_flags[ids]
+    following = np.empty_like(flags)
+    following[:-1] = flags[1:]
+    following[-1:] = 0
+    # A period followed by a lower-case word is not a boundary (Punkt's
+    # orthographic heuristic); an abbreviation ends a sentence only before a
+    # capitalised sentence starter; a paragraph break always does.
+    boundary = np.flatnonzero(
+        (_has(flags, _END) & ~(_has(flags, _PERIOD) & _has(following, _LOWER)))
+        | (_has(flags, _ABBREV) & _has(following, _STARTER))
+        | _has(flags, _PARA)
+    )
+    starts = boundary + 1
+    # Carry each start past closing quotes and brackets (and repeated marks).
+    carried = _has(flags, _TRAILER | _END)
+    while True:
+        inside = starts < n
+        move = np.zeros(len(starts), dtype=bool)
+        move[inside] = carried[starts[inside]]
+        if not move.any():
+            break
+        starts[move] += 1
+    # A start at or past the end of its document is no start.
+    doc_of = np.searchsorted(offsets, boundary, side="right") - 1
+    starts = starts[starts < offsets[doc_of + 1]]
+    starts = np.concatenate((starts, offsets[:-1][np.diff(offsets) > 0]))
+
+    # Expand: drop paragraph marks, add the split-off clitics. Both are a few
+    # percent of tokens, so positions move by counts found with searchsorted.
+    marks = np.flatnonzero(is_mark[ids])
+    splits = np.flatnonzero(second_id[ids] >= 0)
+
+    def moved(positions):
+        return (positions - np.searchsorted(marks, positions, side="left")
+                + np.searchsorted(splits, positions, side="left"))
+
+    out = first_id[ids]
+    if len(marks):
+        out = np.delete(out, marks)
+    if len(splits):
+        # np.insert counts positions in its input: after the marks went, before any insertion.
+        after = splits - np.searchsorted(marks, splits, side="left") + 1
+        out = np.insert(out, after, second_id[ids[splits]])
+    offsets = moved(offsets)
+    starts = np.sort(moved(starts))  # a start on a dropped mark moves to the next token
+    if len(starts):
+        starts = starts[np.concatenate(([True], np.diff(starts) > 0))]
+    starts = starts[starts < len(out)]
+    return TokenStream(out.astype(np.int32, copy=False), offsets, vocab, starts)
+
+
+def _tokenize_nltk(texts, settings, progress) -> TokenStream:
+    import nltk
+    from tqdm.auto import tqdm
+
+    builder = _VocabBuilder()
+    ids, lengths, starts = [], [], []
+    position = 0
+    for text in tqdm(texts, disable=not progress, desc="tokenising (nltk)", unit="doc"):
+        count = 0
+        for paragraph in re.split(r"\n[ \t]*\n", text):
+            for sentence in nltk.sent_tokenize(paragraph, language=settings.language):
+                words = nltk.word_tokenize(sentence, language=settings.language, preserve_line=True)
+                if not words:
+                    continue
+                starts.append(position + count)
+                ids.append(builder.encode(words))
+                count += len(words)
+        lengths.append(count)
+        position += count
+    flat = np.concatenate(ids) if ids else np.empty(0, dtype=np.int32)
+    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    forms = builder.forms
+    order = sorted(range(len(forms)), key=forms.__getitem__)
+    remap = np.empty(len(forms), dtype=np.int32)
+    remap[order] = np.arange(len(forms), dtype=np.int32)
+    return TokenStream(remap[flat] if len(flat) else flat, offsets, [forms[i] for i in order],
+                       np.asarray(starts, dtype=np.int64))
+
+
+def word_mask(vocab: Sequence[str]) -> np.ndarray:
+    """Return a boolean array: which vocabulary entries are word tokens.
+
+    A word token contains at least one letter or digit; everything else is
+    punctuation and is not counted toward corpus size.
+
+    Examples
+    --------
+    >>> word_mask(["the", ",", "n't", "1,250", "--"]).tolist()
+    [True, False, True, True, False]
+    """
+    return np.fromiter((bool(_ALNUM.search(f)) for f in vocab), dtype=bool, count=len(vocab))
