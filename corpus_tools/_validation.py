@@ -63,3 +63,70 @@ def check_number(value: Any, name: str, caller: str, *, low: float | None = None
             f"[{lo}, {hi}]. Got {value!r} instead."
         )
     return value
+
+
+def check_array(value: Any, name: str, caller: str, *, low: float | None = None,
+                low_open: bool = False, high: float | None = None,
+                integer: bool = False) -> Any:
+    """Return ``value`` as a float64 array if its entries lie in range, else raise.
+
+    NaN entries are let through (they stay NaN in the result of the caller).
+    Raises ``TypeError`` when ``value`` is not numeric and ``ValueError`` for
+    an entry out of ``[low, high]`` (``(low, high]`` with ``low_open``), or a
+    non-integral entry when ``integer`` is true, with the standard message.
+
+    Examples
+    --------
+    >>> check_array([0, 3], "a", "log_likelihood", low=0)
+    array([0., 3.])
+    """
+    import numpy as np
+
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"The {name!r} parameter of {caller}() must be an array of numbers. "
+            f"Got {value!r} instead."
+        ) from None
+    bad = np.zeros(arr.shape, dtype=bool)
+    if low is not None:
+        bad |= (arr <= low) if low_open else (arr < low)
+    if high is not None:
+        bad |= arr > high
+    kind = "integers" if integer else "numbers"
+    if integer:
+        bad |= np.isfinite(arr) & (arr != np.floor(arr))
+        bad |= np.isinf(arr)
+    if bad.any():
+        lo = "-inf" if low is None else low
+        hi = "inf" if high is None else high
+        bracket = "(" if low_open else "["
+        first = float(arr[bad].flat[0])
+        raise ValueError(
+            f"The {name!r} parameter of {caller}() must be an array of {kind} in the range "
+            f"{bracket}{lo}, {hi}]. Got an array containing {first!r} instead."
+        )
+    return arr
+
+
+def check_not_greater(small: Any, large: Any, small_name: str, large_name: str,
+                      caller: str) -> None:
+    """Raise ``ValueError`` where ``small > large`` elementwise (after broadcasting).
+
+    Examples
+    --------
+    >>> check_not_greater([1, 2], [5, 5], "a", "c", "log_likelihood")
+    """
+    import numpy as np
+
+    s, big = np.broadcast_arrays(np.asarray(small, dtype=np.float64),
+                                 np.asarray(large, dtype=np.float64))
+    bad = s > big
+    if bad.any():
+        i = np.flatnonzero(bad)[0]
+        raise ValueError(
+            f"The {small_name!r} parameter of {caller}() must not exceed {large_name!r} "
+            f"elementwise. Got {small_name}={float(s.flat[i])!r} > {large_name}={float(big.flat[i])!r} "
+            f"instead."
+        )
