@@ -319,7 +319,7 @@ class Corpus:
         dates = pd.to_datetime(self.documents["date"])
         if getattr(dates.dt, "tz", None) is not None:
             dates = dates.dt.tz_convert("UTC").dt.tz_localize(None)
-        keep = dates.notna().to_numpy()
+        keep = dates.notna().to_numpy(copy=True)
         if start is not None:
             keep &= (dates >= start.normalize()).fillna(False).to_numpy(dtype=bool)
         if end is not None:

@@ -455,7 +455,6 @@ def _finish(ids, offsets, forms, punkt, split_clitics=True) -> TokenStream:
     boundary = np.flatnonzero(
         (_has(flags, _END) & ~(_has(flags, _PERIOD) & _has(following, _LOWER)))
         | (_has(flags, _ABBREV) & _has(following, _STARTER))
-        | _has(flags, _PARA)
     )
     starts = boundary + 1
     # Carry each start past closing quotes and brackets (and repeated marks).
@@ -467,6 +466,10 @@ def _finish(ids, offsets, forms, punkt, split_clitics=True) -> TokenStream:
         if not move.any():
             break
         starts[move] += 1
+    # After a paragraph break the next token starts a sentence, quote or not.
+    paragraph = np.flatnonzero(_has(flags, _PARA))
+    boundary = np.concatenate((boundary, paragraph))
+    starts = np.concatenate((starts, paragraph + 1))
     # A start at or past the end of its document is no start.
     doc_of = np.searchsorted(offsets, boundary, side="right") - 1
     starts = starts[starts < offsets[doc_of + 1]]
