@@ -1,0 +1,334 @@
+"""Load tables of articles: CSV, TSV, JSON and JSON Lines, plain or compressed."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+from .._validation import check_option
+from ..errors import InvalidRecordError
+from ._common import (
+    _AUTO, _POS, _REC, _SRC, COMPRESSION_SUFFIXES, _as_id, _missing, LoadResult, OnInvalid, Problems,
+    check_exists, columns_from_records, decode_problem, file_record, finish, iter_lines, open_binary, rename_collisions,
+    require_records,
+)
+
+__all__ = ["DEFAULT_ALIASES", "load_table"]
+
+TableFormat = Literal["csv", "tsv", "json", "jsonl"]
+_FORMATS = ("csv", "tsv", "json", "jsonl")
+_EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".json": "json",
+               ".jsonl": "jsonl", ".ndjson": "jsonl"}
+
+#: Source field names tried, in order, for each documents column when
+#: ``fields`` does not name one. Our own name always comes first.
+DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
+    "doc_id": ("doc_id", "id", "uid"),
+    "outlet": ("outlet", "source", "publication", "publisher"),
+    "date": ("date", "published", "publish_date", "pub_date"),
+    "title": ("title", "headline"),
+    "text": ("text", "body", "content"),
+}
+
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
+def table_format(path: Path) -> str | None:
+    """Guess the table format from the extension before any compression suffix."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] in COMPRESSION_SUFFIXES:
+        suffixes = suffixes[:-1]
+    return _EXTENSIONS.get(suffixes[-1]) if suffixes else None
+
+
+def _stem(path: Path) -> str:
+    name = path.name
+    for suffix in reversed(path.suffixes):
+        if suffix.lower() in COMPRESSION_SUFFIXES or suffix.lower() in _EXTENSIONS:
+            name = name[: -len(suffix)]
+        else:
+            break
+    return name or path.name
+
+
+def _has_surrogate(value) -> bool:
+    if isinstance(value, str):
+        return _SURROGATE.search(value) is not None
+    if isinstance(value, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_surrogate(v) for v in value)
+    return False
+
+
+def _read_jsonl(path: Path, given: str, problems: Problems, encoding: str, base: int):
+    records, labels, numbers = [], [], []
+    loads = json.loads
+    for lineno, line in enumerate(iter_lines(path), start=1):
+        if lineno == 1 and line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]  # a UTF-8 byte-order mark is not content
+        if not line.strip():
+            continue
+        label = f"line {lineno}"
+        try:
+            obj = loads(line.decode(encoding))
+        except UnicodeDecodeError:
+            problems.add(base + lineno, given, label, decode_problem(line, encoding))
+            continue
+        except json.JSONDecodeError as exc:
+            why = decode_problem(line, encoding) or f"malformed JSON: {exc.msg} at column {exc.colno}"
+            problems.add(base + lineno, given, label, why)
+            continue
+        if not isinstance(obj, dict):
+            problems.add(base + lineno, given, label,
+                         f"record is not a JSON object (got {type(obj).__name__})")
+            continue
+        records.append(obj)
+        labels.append(label)
+        numbers.append(lineno)
+    return records, labels, numbers
+
+
+def _read_json(data: bytes, given: str, problems: Problems, encoding: str, base: int):
+    text = data.decode(encoding, errors="surrogateescape").lstrip("\ufeff")
+    try:
+        top = json.loads(text)
+    except json.JSONDecodeError as exc:
+        # One broken array makes the whole file unreadable: no record can be skipped.
+        raise InvalidRecordError(f"malformed JSON: {exc.msg}", source=given,
+                                 record=f"line {exc.lineno} column {exc.colno}") from None
+    if isinstance(top, dict) and isinstance(top.get("articles"), list):
+        items = top["articles"]
+    elif isinstance(top, list):
+        items = top
+    else:
+        raise InvalidRecordError('expected a JSON array of objects or {"articles": [...]}',
+                                 source=given, record=given)
+    records, labels, numbers = [], [], []
+    for k, obj in enumerate(items, start=1):
+        label = f"record {k}"
+        if not isinstance(obj, dict):
+            problems.add(base + k, given, label,
+                         f"record is not a JSON object (got {type(obj).__name__})")
+        elif _has_surrogate(obj):
+            problems.add(base + k, given, label, f"undecodable bytes (not valid {encoding})")
+        else:
+            records.append(obj)
+            labels.append(label)
+            numbers.append(k)
+    return records, labels, numbers
+
+
+def _read_csv(data: bytes, given: str, problems: Problems, encoding: str, delimiter: str,
+              base: int):
+    text = data.decode(encoding, errors="surrogateescape").lstrip("\ufeff")
+    old_limit = csv.field_size_limit()
+    # Article texts exceed the csv module's 128 KiB default field limit;
+    # the limit is process-wide, so it is restored afterwards.
+    csv.field_size_limit(1 << 30)
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        try:
+            header = next(reader)
+        except StopIteration:
+            return [], [], []
+        if any(_SURROGATE.search(h) for h in header):
+            raise InvalidRecordError(f"undecodable bytes (not valid {encoding}) in the header",
+                                     source=given, record="line 1")
+        records, labels, numbers = [], [], []
+        start = reader.line_num + 1
+        k = 0
+        for row in reader:
+            label = f"line {start}"
+            start = reader.line_num + 1
+            if not any(cell.strip() for cell in row):
+                continue
+            k += 1
+            if len(row) > len(header):
+                problems.add(base + k, given, label,
+                             f"malformed {'TSV' if delimiter == chr(9) else 'CSV'}: "
+                             f"{len(row)} fields, the header has {len(header)}")
+            elif any(_SURROGATE.search(cell) for cell in row):
+                problems.add(base + k, given, label, f"undecodable bytes (not valid {encoding})")
+            else:
+                records.append(dict(zip(header, row)))
+                labels.append(label)
+                numbers.append(k)
+    except csv.Error as exc:
+        raise InvalidRecordError(f"malformed CSV: {exc}", source=given,
+                                 record=f"line {reader.line_num}") from None
+    finally:
+        csv.field_size_limit(old_limit)
+    return records, labels, numbers
+
+
+def resolve_fields(columns: list[str], fields: Mapping[str, str] | None, given: str,
+                   aliases: Mapping[str, tuple[str, ...]] = DEFAULT_ALIASES) -> dict[str, str]:
+    """Map each documents column to the source field that feeds it.
+
+    Returns ``{source_field: our_name}`` for the fields found. ``fields``
+    entries win over aliases; an entry naming an absent field is an error.
+    """
+    fields = dict(fields or {})
+    unknown = sorted(set(fields) - set(DEFAULT_ALIASES))
+    if unknown:
+        raise ValueError(f"The 'fields' parameter of load_table() maps documents columns "
+                         f"{set(DEFAULT_ALIASES)} to source fields. Got unknown key(s) {unknown}.")
+    present = set(columns)
+    chosen: dict[str, str] = {}
+    for ours, names in aliases.items():
+        if ours in fields:
+            if fields[ours] not in present:
+                raise InvalidRecordError(
+                    f"fields maps {ours!r} to {fields[ours]!r}, which no record has; "
+                    f"fields present: {sorted(present)}", source=given)
+            chosen[fields[ours]] = ours
+            continue
+        for name in names:
+            if name in present and name not in chosen and name not in fields.values():
+                chosen[name] = ours
+                break
+    return chosen
+
+
+def load_table(
+    path: str | Path,
+    *,
+    format: TableFormat | None = None,
+    fields: Mapping[str, str] | None = None,
+    outlet: str | None = None,
+    on_invalid: OnInvalid = "raise",
+    doc_id_prefix: str | None = None,
+    encoding: str = "utf-8",
+) -> LoadResult:
+    """Load articles from a CSV, TSV, JSON or JSON Lines file.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file. ``.gz``, ``.xz`` and ``.bz2`` files are decompressed (the
+        compression is recognised from the file's first bytes).
+    format : {"csv", "tsv", "json", "jsonl"}, optional
+        Default: from the extension before any compression suffix
+        (``articles.jsonl.gz`` is JSON Lines). JSON is an array of objects
+        or an object ``{"articles": [...]}``.
+    fields : mapping, optional
+        Our column name -> the source's field name, e.g.
+        ``{"doc_id": "id", "outlet": "source"}``. Columns not given are
+        looked up in :data:`DEFAULT_ALIASES` (first present wins): doc_id <-
+        doc_id/id/uid, outlet <- outlet/source/publication/publisher, date <-
+        date/published/publish_date/pub_date, title <- title/headline, text <-
+        text/body/content.
+    outlet : str, optional
+        The outlet of records that give none (or of all, if the source has
+        no outlet field).
+    on_invalid : {"raise", "skip"}, default="raise"
+        What to do with a bad record: raise
+        :class:`~corpus_tools.errors.InvalidRecordError`, or leave it out and
+        list it in ``LoadResult.skipped``. A record with an unparseable date
+        is kept with ``date`` NaT in skip mode and listed with a reason
+        starting ``"kept, date set to NaT:"``.
+    doc_id_prefix : str, optional
+        Put before every doc_id (useful when combining corpora).
+    encoding : str, default="utf-8"
+        Text encoding of the (decompressed) file.
+
+    Returns
+    -------
+    LoadResult
+        ``documents``, ``skipped`` and ``sources`` (see :class:`LoadResult`).
+
+    Raises
+    ------
+    FileNotFoundError
+        The file does not exist.
+    EmptySourceError
+        The file holds no records.
+    InvalidRecordError
+        A bad record in raise mode; in both modes, a file that cannot be read
+        as a whole (binary data, a broken JSON array, no text field, no
+        outlet field and no ``outlet=``).
+
+    Notes
+    -----
+    Without a doc_id field, ``doc_id`` is ``"<file stem>:<n>"``: the file
+    name without format and compression suffixes and ``n`` = the line number
+    (JSON Lines), the 1-based data row (CSV/TSV, header not counted) or the
+    1-based array position (JSON). A doc_id field with a missing value is a
+    bad record. Source fields named like a documents column but not used as
+    one (e.g. a source's own ``date_raw``) are kept as ``<name>_orig``.
+    CSV/TSV values are kept as strings exactly as written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "news.jsonl").write_text(
+    ...     '{"id": "a1", "source": "Daily Bugle", "date": "2020-03-01", "title": "Hi",'
+    ...     ' "text": "Web found.", "topic": "city"}\\n', encoding="utf-8")
+    >>> result = load_table(folder / "news.jsonl")
+    >>> result.documents.columns.tolist()
+    ['doc_id', 'outlet', 'date', 'title', 'text', 'date_raw', 'topic']
+    >>> result.documents.loc[0, "outlet"], str(result.documents.loc[0, "date"].date())
+    ('Daily Bugle', '2020-03-01')
+    """
+    problems = Problems(on_invalid, "load_table")
+    if format is not None:
+        check_option(format, "format", _FORMATS, "load_table")
+    given = str(path)
+    path = check_exists(Path(path), "load_table")
+    if path.is_dir():
+        raise IsADirectoryError(f"load_table(): {given!r} is a folder; give one file "
+                                "(or use load() to dispatch on a folder)")
+    fmt = format or table_format(path)
+    if fmt is None:
+        raise ValueError(f"load_table(): cannot tell the format of {given!r} from its extension; "
+                         f"pass format= one of {_FORMATS}")
+    source = file_record(path, given, fmt)
+
+    with open_binary(path) as fh:
+        head = fh.read(8192)
+        data = fh.read() if fmt != "jsonl" else b""
+    if b"\x00" in head or b"\x00" in data:
+        # A binary file has no records to skip: it is unreadable as a whole.
+        raise InvalidRecordError(f"binary file (NUL bytes), not {fmt} text",
+                                 source=given, record=path.name)
+    if fmt == "jsonl":
+        records, labels, numbers = _read_jsonl(path, given, problems, encoding, 0)
+    elif fmt == "json":
+        records, labels, numbers = _read_json(head + data, given, problems, encoding, 0)
+    else:
+        delimiter = "\t" if fmt == "tsv" else ","
+        records, labels, numbers = _read_csv(head + data, given, problems, encoding, delimiter, 0)
+    require_records(len(records) + len(problems.rows), given)
+
+    raw = columns_from_records(records)
+    chosen = resolve_fields(list(raw), fields, given)
+    if "text" not in chosen.values() and records:
+        raise InvalidRecordError(
+            f"no text field (looked for {', '.join(DEFAULT_ALIASES['text'])}; "
+            f"fields present: {sorted(raw)}); name it with fields={{'text': ...}}",
+            source=given)
+    if "outlet" not in chosen.values() and outlet is None and records:
+        raise InvalidRecordError(
+            f"no outlet field (looked for {', '.join(DEFAULT_ALIASES['outlet'])}; "
+            f"fields present: {sorted(raw)}); name it with fields={{'outlet': ...}} "
+            "or give outlet= for all records", source=given)
+    renames = rename_collisions(list(raw), set(chosen))
+    renames.update({src: ("date_raw" if ours == "date" else ours) for src, ours in chosen.items()})
+    raw = {renames.get(k, k): v for k, v in raw.items()}
+
+    stem = _stem(path)
+    prefix = doc_id_prefix or ""
+    if "doc_id" in raw:
+        raw["doc_id"] = [None if _missing(v) else prefix + _as_id(v) for v in raw["doc_id"]]
+    raw[_SRC] = [given] * len(records)
+    raw[_REC] = labels
+    raw[_POS] = numbers
+    raw[_AUTO] = [f"{prefix}{stem}:{k}" for k in numbers]
+    return finish(raw, problems, what=f"load_table({given!r})", outlet=outlet, sources=[source])
