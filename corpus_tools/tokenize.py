@@ -69,7 +69,8 @@ AMBIGUOUS_ABBREVIATIONS = frozenset("ill wash ore cos ok ala".split())
 SENTENCE_END = frozenset({".", "?", "!", "...", "\u2026"})
 # Tokens that may follow a sentence-final mark and still belong to the sentence.
 SENTENCE_TRAILERS = frozenset({'"', "'", ")", "]", "}", "\u201d", "\u2019", "\u00bb"})
-PARAGRAPH_MARK = "\n\n"
+# A blank line, possibly holding spaces or tabs: a paragraph break.
+PARAGRAPH_BREAK = r"\n[ \t]*\n\s*"
 
 _CLITIC = re.compile(r"^(.+?)(n't|'s|'re|'ve|'ll|'d|'m|'S|'RE|'VE|'LL|'D|'M|N'T)$")
 _ALNUM = re.compile(r"[^\W_]")
@@ -211,7 +212,6 @@ def token_pattern(abbreviations: frozenset) -> str:
     single = sorted((a for a in abbreviations if "." not in a and a.isalpha()), key=lambda a: (-len(a), a))
     dotted = sorted((a for a in abbreviations if "." in a), key=lambda a: (-len(a), a))
     parts = [
-        r"\n[ \t]*\n\s*",  # paragraph break
         r"(?:https?://|www\.)[^\s<>\"]*[^\s<>\"'.,;:!?)\]]",  # URL, without trailing punctuation
         r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail
     ]
@@ -344,25 +344,36 @@ def tokenize_texts(
     punkt = punkt or load_punkt_parameters(settings.language)
     if settings.engine == "nltk":
         return _tokenize_nltk(texts, settings, progress)
-    coarse_ids, offsets, forms = _coarse_tokens(texts, punkt, settings, progress)
-    return _finish(coarse_ids, offsets, forms, punkt, settings.split_clitics)
+    coarse_ids, offsets, paragraph_starts, forms = _coarse_tokens(texts, punkt, settings, progress)
+    return _finish(coarse_ids, offsets, paragraph_starts, forms, punkt, settings.split_clitics)
 
 
 def _tokenize_batch(texts, pattern, categories):
-    """Cut one batch of texts into tokens; returns lengths and provisional ids."""
+    """Cut one batch of texts into tokens.
+
+    Returns tokens per document, tokens per paragraph and provisional ids.
+    Paragraphs (split at blank lines) are cut apart before tokenising, so a
+    paragraph break needs no marker token.
+    """
     import polars as pl
 
-    lists = pl.Series("text", texts, dtype=pl.String).str.extract_all(pattern)
-    lengths = lists.list.len().fill_null(0).to_numpy().astype(np.int64)
+    paragraphs = (pl.Series("text", texts, dtype=pl.String)
+                  .fill_null("")
+                  .str.replace_all(PARAGRAPH_BREAK, "\n\n")
+                  .str.split("\n\n"))
+    per_doc = paragraphs.list.len().to_numpy().astype(np.int64)
+    lists = paragraphs.explode().str.extract_all(pattern)
+    para_lengths = lists.list.len().fill_null(0).to_numpy().astype(np.int64)
     flat = lists.explode().drop_nulls()
     # A shared Polars category mapping gives every distinct form one id across
     # batches and threads without a Python-level dictionary; the ids depend
     # on thread timing, so _finish re-numbers them by sorted form.
     ids = flat.cast(pl.Categorical(categories)).to_physical().to_numpy()
-    return lengths, ids.astype(np.int32, copy=False)
+    return per_doc, para_lengths, ids.astype(np.int32, copy=False)
 
 
 def _coarse_tokens(texts, punkt, settings, progress):
+    """Tokens of all texts: provisional ids, document offsets, paragraph starts, forms."""
     from concurrent.futures import ThreadPoolExecutor
 
     import polars as pl
@@ -382,83 +393,102 @@ def _coarse_tokens(texts, punkt, settings, progress):
                            itertools.repeat(categories))
         results = list(tqdm(results, total=-(-n // size), disable=not progress,
                             desc="tokenising", unit="batch"))
-    ids = np.concatenate([r[1] for r in results]) if results else np.empty(0, dtype=np.int32)
-    lengths = np.concatenate([r[0] for r in results]) if results else np.empty(0, dtype=np.int64)
-    offsets = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(lengths, out=offsets[1:])
+    if not results:
+        return np.empty(0, np.int32), np.zeros(n + 1, np.int64), np.empty(0, np.int64), []
+    per_doc = np.concatenate([r[0] for r in results])
+    para_lengths = np.concatenate([r[1] for r in results])
+    ids = np.concatenate([r[2] for r in results])
+    para_bounds = np.zeros(len(para_lengths) + 1, dtype=np.int64)
+    np.cumsum(para_lengths, out=para_bounds[1:])
+    doc_first_para = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(per_doc, out=doc_first_para[1:])
+    offsets = para_bounds[doc_first_para]
     forms = categories.to_series().to_list() if len(ids) else []
     del anchor
     if len(ids) and (int(ids.max()) >= len(forms) or None in forms):
         raise RuntimeError("token ids and vocabulary disagree; please report this as a bug")
-    return ids, offsets, forms
+    return ids, offsets, para_bounds[:-1], forms
 
 
-_END, _TRAILER, _ABBREV, _STARTER, _LOWER, _PARA, _PERIOD = (1 << k for k in range(7))
+_END, _TRAILER, _ABBREV, _STARTER, _LOWER, _PERIOD = (1 << k for k in range(6))
 
 
 def _form_table(forms, punkt, split_clitics):
-    """Per distinct form: its parts after clitic splitting and its boundary flags."""
+    """Per distinct form: its parts after clitic splitting and its boundary flags.
+
+    Vectorised with Polars string functions; only forms with an apostrophe
+    pass through Python.
+    """
+    import polars as pl
+
+    series = pl.Series("form", forms, dtype=pl.String)
     firsts, seconds = list(forms), [None] * len(forms)
-    flags = np.zeros(len(forms), dtype=np.uint8)
-    starters = punkt.sentence_starters
-    for i, form in enumerate(forms):  # once per distinct form, never per token
-        if split_clitics and ("'" in form or "\u2019" in form):
-            match = _CLITIC.match(form.replace("\u2019", "'"))
+    if split_clitics:
+        for i in np.flatnonzero(series.str.contains("['\u2019]").to_numpy()):
+            match = _CLITIC.match(forms[i].replace("\u2019", "'"))
             if match and _ALNUM.search(match.group(1)):
                 firsts[i], seconds[i] = match.group(1), match.group(2)
-        bits = 0
-        if form in SENTENCE_END:
-            bits = _END | (_PERIOD if form == "." else 0)
-        elif form in SENTENCE_TRAILERS:
-            bits = _TRAILER
-        elif form.isspace():
-            bits = _PARA
-        elif len(form) > 1 and form[-1] == ".":
-            bits = _ABBREV
-        head = firsts[i]
-        if head[0].islower():
-            bits |= _LOWER
-        elif head[0].isupper() and head.lower() in starters:
-            bits |= _STARTER
-        flags[i] = bits
+    head = pl.Series("first", firsts, dtype=pl.String)
+    frame = pl.DataFrame({"form": series, "first": head}).select(
+        end=pl.col("form").is_in(sorted(SENTENCE_END)),
+        period=pl.col("form") == ".",
+        trailer=pl.col("form").is_in(sorted(SENTENCE_TRAILERS)),
+        abbrev=(pl.col("form").str.len_chars() > 1) & pl.col("form").str.ends_with("."),
+        lower=pl.col("first").str.contains(r"^\p{Ll}"),
+        starter=pl.col("first").str.contains(r"^\p{Lu}")
+        & pl.col("first").str.to_lowercase().is_in(sorted(punkt.sentence_starters)),
+    )
+    flags = np.zeros(len(forms), dtype=np.uint8)
+    for name, bit in (("end", _END), ("period", _PERIOD), ("trailer", _TRAILER),
+                      ("abbrev", _ABBREV & ~0), ("lower", _LOWER), ("starter", _STARTER)):
+        column = frame[name].to_numpy()
+        if name == "abbrev":
+            column = column & ~frame["end"].to_numpy()  # "..." is an end mark, not an abbreviation
+        flags |= np.where(column, bit, 0).astype(np.uint8)
     return firsts, seconds, flags
 
 
-def _has(bits, flag):
-    return (bits & flag) != 0
+def _finish(ids, offsets, paragraph_starts, forms, punkt, split_clitics=True) -> TokenStream:
+    """Split clitics, decide sentence starts, sort the vocabulary.
 
-
-def _finish(ids, offsets, forms, punkt, split_clitics=True) -> TokenStream:
-    """Split clitics, decide sentence starts, drop paragraph marks, sort the vocabulary.
-
-    Every step is an array operation over the tokens or a loop over the
-    distinct forms.
+    Every step is an array operation over the tokens, over the candidate
+    boundaries, or over the distinct forms.
     """
+    import polars as pl
+
     n = len(ids)
     firsts, seconds, form_flags = _form_table(forms, punkt, split_clitics)
-    is_mark = _has(form_flags, _PARA)
-    # The final vocabulary: every part of every form but paragraph marks,
-    # sorted so that ids do not depend on batch order or threads.
-    vocab = sorted({f for f, m in zip(firsts, is_mark) if not m} | {s for s in seconds if s})
-    position = {form: k for k, form in enumerate(vocab)}
-    first_id = np.fromiter((position.get(f, -1) for f in firsts), dtype=np.int32, count=len(forms))
-    second_id = np.fromiter((position[s] if s else -1 for s in seconds), dtype=np.int32, count=len(forms))
+    # The final vocabulary: every part of every form, sorted by code point
+    # (UTF-8 byte order is code point order) so ids do not depend on threads.
+    parts = pl.Series("part", firsts + [x for x in seconds if x], dtype=pl.String)
+    vocab_series = parts.unique().sort()
+    vocab = vocab_series.to_list()
+    enum = pl.Enum(vocab_series)
+    first_id = pl.Series(firsts, dtype=pl.String).cast(enum).to_physical().to_numpy().astype(np.int32)
+    second_id = (pl.Series([x or vocab[0] for x in seconds], dtype=pl.String).cast(enum)
+                 .to_physical().to_numpy().astype(np.int32))
+    second_id[np.array([x is None for x in seconds], dtype=bool)] = -1
 
-    # Sentence boundaries over the original (coarse) tokens.
+    # Sentence boundaries, decided at the candidate positions only.
     flags = form_flags[ids]
-    following = np.empty_like(flags)
-    following[:-1] = flags[1:]
-    following[-1:] = 0
+    cand = np.flatnonzero(flags & (_END | _ABBREV))
+    here = flags[cand]
+    nxt = np.zeros(len(cand), dtype=np.uint8)
+    inside = cand + 1 < n
+    nxt[inside] = flags[cand[inside] + 1]
     # A period followed by a lower-case word is not a boundary (Punkt's
     # orthographic heuristic); an abbreviation ends a sentence only before a
-    # capitalised sentence starter; a paragraph break always does.
-    boundary = np.flatnonzero(
-        (_has(flags, _END) & ~(_has(flags, _PERIOD) & _has(following, _LOWER)))
-        | (_has(flags, _ABBREV) & _has(following, _STARTER))
+    # capitalised sentence starter.
+    is_boundary = np.where(
+        (here & _END) != 0,
+        ~(((here & _PERIOD) != 0) & ((nxt & _LOWER) != 0)),
+        (nxt & _STARTER) != 0,
     )
+    boundary = cand[is_boundary]
     starts = boundary + 1
     # Carry each start past closing quotes and brackets (and repeated marks).
-    carried = _has(flags, _TRAILER | _END)
+    carried = (flags & (_TRAILER | _END)) != 0
+    carried[paragraph_starts[paragraph_starts < n]] = False  # never into the next paragraph
     while True:
         inside = starts < n
         move = np.zeros(len(starts), dtype=bool)
@@ -466,37 +496,25 @@ def _finish(ids, offsets, forms, punkt, split_clitics=True) -> TokenStream:
         if not move.any():
             break
         starts[move] += 1
-    # After a paragraph break the next token starts a sentence, quote or not.
-    paragraph = np.flatnonzero(_has(flags, _PARA))
-    boundary = np.concatenate((boundary, paragraph))
-    starts = np.concatenate((starts, paragraph + 1))
     # A start at or past the end of its document is no start.
     doc_of = np.searchsorted(offsets, boundary, side="right") - 1
     starts = starts[starts < offsets[doc_of + 1]]
-    starts = np.concatenate((starts, offsets[:-1][np.diff(offsets) > 0]))
+    # Paragraphs (and so titles and documents) always start sentences.
+    starts = np.concatenate((starts, paragraph_starts))
 
-    # Expand: drop paragraph marks, add the split-off clitics. Both are a few
-    # percent of tokens, so positions move by counts found with searchsorted.
-    marks = np.flatnonzero(is_mark[ids])
-    splits = np.flatnonzero(second_id[ids] >= 0)
-
-    def moved(positions):
-        return (positions - np.searchsorted(marks, positions, side="left")
-                + np.searchsorted(splits, positions, side="left"))
-
+    # Add the split-off clitics: a few percent of tokens, so positions move
+    # by counts found with searchsorted.
     out = first_id[ids]
-    if len(marks):
-        out = np.delete(out, marks)
+    splits = np.flatnonzero(second_id[ids] >= 0)
     if len(splits):
-        # np.insert counts positions in its input: after the marks went, before any insertion.
-        after = splits - np.searchsorted(marks, splits, side="left") + 1
-        out = np.insert(out, after, second_id[ids[splits]])
-    offsets = moved(offsets)
-    starts = np.sort(moved(starts))  # a start on a dropped mark moves to the next token
+        out = np.insert(out, splits + 1, second_id[ids[splits]])
+        offsets = offsets + np.searchsorted(splits, offsets, side="left")
+        starts = starts + np.searchsorted(splits, starts, side="left")
+    starts = np.sort(starts)
     if len(starts):
         starts = starts[np.concatenate(([True], np.diff(starts) > 0))]
     starts = starts[starts < len(out)]
-    return TokenStream(out.astype(np.int32, copy=False), offsets, vocab, starts)
+    return TokenStream(out, offsets, vocab, starts)
 
 
 def _tokenize_nltk(texts, settings, progress) -> TokenStream:
