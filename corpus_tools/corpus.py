@@ -194,10 +194,8 @@ class Corpus:
 
         settings = tokenizer or TokenizerSettings()
         punkt = load_punkt_parameters(settings.language)
-        titles = documents["title"].fillna("").astype(str).tolist()
-        texts = documents["text"].fillna("").astype(str).tolist()
-        joined = [f"{t}\n\n{x}" if t else x for t, x in zip(titles, texts)]
-        stream = tokenize_texts(joined, settings=settings, punkt=punkt, progress=progress)
+        stream = tokenize_texts(_title_and_text(documents), settings=settings, punkt=punkt,
+                                progress=progress)
         record = dict(provenance or {})
         record.setdefault("corpus_tools_version", __version__)
         record["tokenizer"] = {**settings.to_dict(), "punkt": punkt.source,
@@ -518,6 +516,30 @@ class Corpus:
             .astype(np.int64, copy=False),
         )
         return cls(documents, store, meta.get("provenance", {}))
+
+
+def _title_and_text(documents: pd.DataFrame):
+    """Each document's title, a blank line and its text, as a Polars Series.
+
+    Built from the Arrow buffers behind the pandas columns where they exist,
+    so no Python string is made per document.
+    """
+    import polars as pl
+    import pyarrow as pa
+
+    def column(name):
+        values = documents[name]
+        try:
+            array = pa.array(values, type=pa.large_string(), from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            array = pa.array(values.astype(str).tolist(), type=pa.large_string())
+        return pl.from_arrow(array).fill_null("")
+
+    title, text = column("title"), column("text")
+    return pl.select(
+        pl.when(title.str.len_bytes() > 0).then(pl.concat_str([title, pl.lit("\n\n"), text]))
+        .otherwise(text).alias("text")
+    ).to_series()
 
 
 def _describe_subset(mask, date, criteria) -> dict:

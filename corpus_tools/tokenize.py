@@ -318,8 +318,10 @@ def tokenize_texts(
 
     Parameters
     ----------
-    texts : sequence of str
-        One text per document.
+    texts : sequence of str, or a Polars string Series
+        One text per document. A Polars Series (or a pandas ``str`` column
+        backed by Arrow, converted with ``polars.from_arrow``) is tokenised
+        without creating Python strings.
     settings : TokenizerSettings, optional
         Defaults to ``TokenizerSettings()``.
     punkt : PunktParameters, optional
@@ -343,7 +345,7 @@ def tokenize_texts(
     check_option(settings.engine, "engine", ("fast", "nltk"), "tokenize_texts")
     punkt = punkt or load_punkt_parameters(settings.language)
     if settings.engine == "nltk":
-        return _tokenize_nltk(texts, settings, progress)
+        return _tokenize_nltk(list(texts), settings, progress)
     coarse_ids, offsets, paragraph_starts, forms = _coarse_tokens(texts, punkt, settings, progress)
     return _finish(coarse_ids, offsets, paragraph_starts, forms, punkt, settings.split_clitics)
 
@@ -357,8 +359,8 @@ def _tokenize_batch(texts, pattern, categories):
     """
     import polars as pl
 
-    paragraphs = (pl.Series("text", texts, dtype=pl.String)
-                  .fill_null("")
+    batch = texts if isinstance(texts, pl.Series) else pl.Series("text", texts, dtype=pl.String)
+    paragraphs = (batch.fill_null("")
                   .str.replace_all(PARAGRAPH_BREAK, "\n\n")
                   .str.split("\n\n"))
     per_doc = paragraphs.list.len().to_numpy().astype(np.int64)
@@ -386,7 +388,10 @@ def _coarse_tokens(texts, punkt, settings, progress):
     anchor = pl.Series("anchor", [], dtype=pl.Categorical(categories))
     n = len(texts)
     size = settings.chunk_docs
-    batches = (list(texts[i:i + size]) for i in range(0, n, size))
+    if isinstance(texts, pl.Series):
+        batches = (texts.slice(i, size) for i in range(0, n, size))  # zero-copy slices
+    else:
+        batches = (list(texts[i:i + size]) for i in range(0, n, size))
     # Polars releases the GIL, so threads keep every core busy.
     with ThreadPoolExecutor(max_workers=settings.threads) as pool:
         results = pool.map(_tokenize_batch, batches, itertools.repeat(pattern),
