@@ -151,6 +151,7 @@ class Corpus:
         self.documents = documents.reset_index(drop=True)
         self.tokens = tokens
         self.provenance = provenance if provenance is not None else {}
+        self._word_counts = None
 
     # ------------------------------------------------------------------ build
     @classmethod
@@ -216,14 +217,22 @@ class Corpus:
 
     def word_counts(self) -> np.ndarray:
         """Word tokens per document (int64): the denominators of every rate."""
-        words = self.tokens.is_word[self.tokens.ids]
-        cum = np.concatenate(([0], np.cumsum(words, dtype=np.int64)))
-        return cum[self.tokens.offsets[1:]] - cum[self.tokens.offsets[:-1]]
+        if self._word_counts is None:
+            t = self.tokens
+            words = t.is_word[t.ids]
+            starts = t.offsets[:-1]
+            nonempty = np.diff(t.offsets) > 0
+            counts = np.zeros(len(starts), dtype=np.int64)
+            if nonempty.any():
+                counts[nonempty] = np.add.reduceat(words, starts[nonempty], dtype=np.int64)
+            counts.flags.writeable = False  # cached: callers get the same array
+            self._word_counts = counts
+        return self._word_counts
 
     @property
     def n_words(self) -> int:
         """Word tokens in the corpus (the size every per-million rate uses)."""
-        return int(self.tokens.is_word[self.tokens.ids].sum())
+        return int(self.word_counts().sum())
 
     @property
     def skipped(self) -> pd.DataFrame:
