@@ -7,12 +7,15 @@ Measures, on real news (the AllSides corpus in ../shared/data):
 - bytes per token held by the token store;
 - save and reload times, and reload speed against re-ingest;
 - peers on the same text in the same run: NLTK's Treebank word tokeniser, NLTK's
-  word_tokenize (Punkt + Treebank), and one compiled Python regex (findall).
+  word_tokenize (Punkt + Treebank), one compiled Python regex (findall), and conc
+  0.1.13 building a corpus from a 10M-token slice (the first 10,000 articles), next to
+  corpus_tools ingesting the same slice. conc runs in its own virtual environment
+  (benchmarks/peers/setup_peers.sh); without it, conc is reported as not measured.
 
 Usage::
 
     python benchmarks/bench_ingest.py            # full corpus (37,554 articles)
-    python benchmarks/bench_ingest.py --smoke    # the 1,129-article sample (CI)
+    python benchmarks/bench_ingest.py --smoke    # the 1,129-article sample (CI), no conc
 
 Results are printed and written to benchmarks/results/ingest[-smoke].json.
 """
@@ -37,13 +40,13 @@ SAMPLE = DATA / "sample_12outlets_2012-2020.jsonl.gz"
 FIELDS = {"outlet": "source", "doc_id": "id"}
 
 
-def _child_ingest(source: str, out: str) -> None:
+def _child_ingest(source: str, out: str, fields: str) -> None:
     """Run one ingest in this (child) process and print its figures as JSON."""
     from corpus_tools.build import build_corpus
     from corpus_tools.corpus import Corpus
 
     start = time.perf_counter()
-    corpus = build_corpus(source, fields=FIELDS, on_invalid="skip")
+    corpus = build_corpus(source, fields=json.loads(fields) or None, on_invalid="skip")
     built = time.perf_counter()
     corpus.save(out)
     saved = time.perf_counter()
@@ -98,11 +101,39 @@ def _peers(source: Path, limit_docs: int) -> dict:
     return results
 
 
+def _conc_versus_ours(source: Path, n_docs: int, env: dict) -> dict:
+    """conc and corpus_tools on the same slice, each in its own child process."""
+    import lzma
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from peers.run_peer import run_conc, write_slice
+
+    with tempfile.TemporaryDirectory() as tmp:
+        slice_path = Path(tmp) / "slice.jsonl"
+        with lzma.open(source, "rt", encoding="utf-8") as handle:
+            records = []
+            for _, line in zip(range(n_docs), handle):
+                r = json.loads(line)
+                records.append({"doc_id": r["id"], "outlet": r["source"], "date": r["date"],
+                                "title": r["title"] or "", "text": r["text"] or ""})
+        write_slice(slice_path, records)
+        conc = run_conc(["ingest", "--input", str(slice_path), "--workdir", str(Path(tmp) / "conc")])
+        done = subprocess.run([sys.executable, __file__, "--child", str(slice_path), str(Path(tmp) / "ours"), "{}"],
+                              check=True, capture_output=True, text=True, env=env)
+        ours = json.loads(done.stdout.strip().splitlines()[-1])
+    result = {"documents": n_docs, "corpus_tools": ours, "conc": conc}
+    if "seconds" in conc:
+        result["ratio_ingest_conc_over_corpus_tools"] = conc["seconds"] / ours["ingest_s"]
+        result["conc_tokens_per_s"] = conc["tokens"] / conc["seconds"]
+        result["corpus_tools_tokens_per_s"] = ours["tokens"] / ours["ingest_s"]
+    return result
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="the small sample only (for CI)")
     parser.add_argument("--runs", type=int, default=None, help="ingest runs (median reported)")
-    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         _child_ingest(*args.child)
@@ -114,10 +145,11 @@ def main(argv=None) -> int:
     runs = args.runs or (1 if args.smoke else 3)
     env = dict(os.environ, PYTHONPATH=str(REPO))
     figures = []
+    report_load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(runs):
             out = Path(tmp) / f"corpus{k}"
-            done = subprocess.run([sys.executable, __file__, "--child", str(source), str(out)],
+            done = subprocess.run([sys.executable, __file__, "--child", str(source), str(out), json.dumps(FIELDS)],
                                   check=True, capture_output=True, text=True, env=env)
             figures.append(json.loads(done.stdout.strip().splitlines()[-1]))
     med = {key: statistics.median(f[key] for f in figures)
@@ -133,9 +165,12 @@ def main(argv=None) -> int:
         "peak_rss_gb": med["peak_rss_bytes"] / 1e9,
         "reload_speedup_vs_ingest": med["ingest_s"] / med["reload_s"],
         "reload_identical": all(f["reload_identical"] for f in figures),
-        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
+                    "loadavg_1min_at_start": report_load},
     }
     report["peers"] = _peers(source, 300 if args.smoke else 3000)
+    if not args.smoke:
+        report["conc_10k_articles"] = _conc_versus_ours(source, 10_000, env)
     ours = report["peers"]["corpus_tools_tokenize"]["tokens_per_s"]
     for name, peer in report["peers"].items():
         peer["ratio_corpus_tools_over_peer"] = ours / peer["tokens_per_s"]
