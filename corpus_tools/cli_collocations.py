@@ -95,7 +95,8 @@ def _collocates(args) -> int:
             table = compare_collocates(corpus, args.node, groups=tuple(args.compare), **common)
         else:
             table = collocates(corpus, args.node, measures=tuple(args.measures or DEFAULT_MEASURES),
-                               by=_selector(args.select, "select"), expected=args.expected, **common)
+                               by=args.by, select=_selector(args.select, "select"),
+                               expected=args.expected, **common)
         _write(table, args, corpus)
     return _run(body, args)
 
@@ -150,6 +151,8 @@ def register(subparsers) -> None:
     col.add_argument("--measure", action="append", dest="measures",
                      help="association measure (repeatable; default log_dice, mi, t_score, log_likelihood)")
     col.add_argument("--min-freq", type=int, default=1, help="minimum co-occurrence frequency (default 1)")
+    col.add_argument("--by", action="append",
+                     help="collocates per group: a column or period (repeatable: --by outlet --by month)")
     col.add_argument("--select", help="only documents matching field=value[,field=value...]")
     col.add_argument("--compare", nargs=3, metavar=("FIELD", "A", "B"),
                      help="compare the collocates of two groups, e.g. --compare outlet X Y")
@@ -163,11 +166,11 @@ def register(subparsers) -> None:
 
     ng = subparsers.add_parser("ngrams", help="n-gram frequency list, or bigram/trigram association")
     ng.add_argument("corpus", help="corpus folder (from ingest) or a source file")
-    ng.add_argument("--n", type=int, default=2, help="n-gram length (default 2)")
+    ng.add_argument("-n", "--n", type=int, default=2, help="n-gram length (default 2)")
     ng.add_argument("--by", help="count per group: a column or period (outlet, month, ...)")
     ng.add_argument("--min-freq", type=int, default=None,
                     help="minimum frequency (default 1, or 2 with --association)")
-    ng.add_argument("--association", action="store_true",
+    ng.add_argument("--assoc", "--association", dest="association", action="store_true",
                     help="association table (G2, MI, t, quanteda's lambda and z) instead of frequencies")
     ng.add_argument("--measure", action="append", dest="measures", help="measure for --association")
     ng.add_argument("--case-sensitive", action="store_true", help="keep surface forms")

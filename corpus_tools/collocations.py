@@ -70,6 +70,9 @@ COLLOCATE_COLUMNS: dict[str, str] = {
     "f_node": "number of node occurrences",
     "window_tokens": "distinct word tokens inside the node windows (R1 of the 2x2 table)",
     "n": "word tokens in the corpus (group)",
+    "left": "collocate tokens inside the union of the left windows",
+    "right": "collocate tokens inside the union of the right windows (a token between two "
+             "close nodes can be in both, so left + right may exceed o11)",
 }
 
 
@@ -134,8 +137,14 @@ def _count(corpus, node, left, right, *, doc_mask, sentence_bounded, skip_punctu
     segments = stream_segments(corpus, stream, sentences=sentence_bounded)
     o11, window_tokens, _ = window_collocate_counts(stream, start, end, left, right,
                                                     offsets=t.offsets, segments=segments)
+    # Each side on its own: the union of the left windows, and of the right ones.
+    zeros = np.zeros_like(o11)
+    o11_left = (window_collocate_counts(stream, start, end, left, 0, offsets=t.offsets,
+                                        segments=segments)[0] if left else zeros)
+    o11_right = (window_collocate_counts(stream, start, end, 0, right, offsets=t.offsets,
+                                         segments=segments)[0] if right else zeros)
     return {"terms": stream.terms, "o11": o11, "f_collocate": f_coll, "f_node": int(len(start)),
-            "window_tokens": window_tokens, "n": n}
+            "window_tokens": window_tokens, "n": n, "left": o11_left, "right": o11_right}
 
 
 def _measure_values(name, o11, f_node, window_tokens, f_coll, n, expected):
@@ -169,6 +178,8 @@ def _table(counts, left, right, measures, min_freq, expected_mode):
         "f_node": np.full(len(rows), f_node, dtype=np.int64),
         "window_tokens": np.full(len(rows), window_tokens, dtype=np.int64),
         "n": np.full(len(rows), n, dtype=np.int64),
+        "left": counts["left"][rows],
+        "right": counts["right"][rows],
     })
     for name in measures:
         table[name] = (_measure_values(name, o11, f_node, window_tokens, f_coll, n, expected)
@@ -188,7 +199,8 @@ def collocates(
     window: int | tuple[int, int] = 5,
     measures: Sequence[str] = DEFAULT_MEASURES,
     min_freq: int = 1,
-    by: Mapping | None = None,
+    by: str | Sequence[str] | None = None,
+    select: Mapping | None = None,
     sentence_bounded: bool = True,
     skip_punctuation: bool = True,
     case_sensitive: bool = False,
@@ -210,7 +222,12 @@ def collocates(
         is sorted by the first, descending.
     min_freq : int, default=1
         Keep collocates with ``o11 >= min_freq``.
-    by : dict, optional
+    by : str or list of str, optional
+        Collocates per group: a metadata column or a period (``"outlet"``,
+        ``"month"``, ``"event:2016-11-08"``; see ``Corpus.group_labels``).
+        Each group is counted on its own documents (its own ``f_node``,
+        ``f_collocate`` and ``n``); documents without a label are left out.
+    select : dict, optional
         Only documents matching ``{field: value}`` (see ``Corpus.subset``);
         ``f_collocate`` and ``n`` then count those documents only.
     sentence_bounded : bool, default=True
@@ -226,8 +243,10 @@ def collocates(
     Returns
     -------
     pandas.DataFrame
-        Columns ``collocate, o11, expected, f_collocate, f_node,
-        window_tokens, n`` (see :data:`COLLOCATE_COLUMNS`) and one float
+        The ``by`` columns (if any), then ``collocate, o11, expected,
+        f_collocate, f_node, window_tokens, n`` (see
+        :data:`COLLOCATE_COLUMNS`), ``left`` and ``right`` (the collocate's
+        tokens in the windows left and right of the node), and one float
         column per measure, sorted by the first measure descending (NaN
         last), then collocate ascending. ``attrs`` holds the parameters.
 
@@ -249,19 +268,54 @@ def collocates(
     check_option(skip_punctuation, "skip_punctuation", (True, False), caller)
     check_option(case_sensitive, "case_sensitive", (True, False), caller)
     check_option(expected, "expected", EXPECTED, caller)
-    mask = None if by is None else select_documents(corpus, by, "by", caller)
-    counts = _count(corpus, node, left, right, doc_mask=mask, sentence_bounded=sentence_bounded,
-                    skip_punctuation=skip_punctuation, case_sensitive=case_sensitive, caller=caller)
-    if counts["f_node"] == 0:
-        logger.warning("collocates(): the node %r does not occur", node)
-    table = _sort(_table(counts, left, right, measures, min_freq, expected), measures[0])
-    table.attrs = {"analysis": "collocates", "node": node, "window": [left, right],
-                   "measures": list(measures), "min_freq": min_freq, "by": by,
-                   "sentence_bounded": sentence_bounded, "skip_punctuation": skip_punctuation,
-                   "case_sensitive": case_sensitive, "expected": expected,
-                   "f_node": counts["f_node"], "window_tokens": counts["window_tokens"],
-                   "n": counts["n"]}
+    base = None if select is None else select_documents(corpus, select, "select", caller)
+
+    def one(mask):
+        counts = _count(corpus, node, left, right, doc_mask=mask, sentence_bounded=sentence_bounded,
+                        skip_punctuation=skip_punctuation, case_sensitive=case_sensitive, caller=caller)
+        return counts, _sort(_table(counts, left, right, measures, min_freq, expected), measures[0])
+
+    attrs = {"analysis": "collocates", "node": node, "window": [left, right],
+             "measures": list(measures), "min_freq": min_freq, "by": by, "select": select,
+             "sentence_bounded": sentence_bounded, "skip_punctuation": skip_punctuation,
+             "case_sensitive": case_sensitive, "expected": expected}
+    if by is None:
+        counts, table = one(base)
+        if counts["f_node"] == 0:
+            logger.warning("collocates(): the node %r does not occur", node)
+        attrs.update(f_node=counts["f_node"], window_tokens=counts["window_tokens"], n=counts["n"])
+    else:
+        table = _by_group(corpus, by, base, one, caller)
+    table.attrs = attrs
     return table
+
+
+def _by_group(corpus, by, base, one, caller) -> pd.DataFrame:
+    """Run ``one(mask)`` for each group of ``by``; group columns first, groups sorted."""
+    keys = [by] if isinstance(by, str) else list(by) if isinstance(by, (list, tuple)) else None
+    if not keys or not all(isinstance(k, str) for k in keys):
+        raise ValueError(f"The 'by' parameter of {caller}() must be a column or period name, or a "
+                         f"list of them. Got {by!r} instead.")
+    labels = pd.DataFrame({k: corpus.group_labels(k).to_numpy() for k in keys})
+    valid = labels.notna().all(axis=1).to_numpy()
+    if base is not None:
+        valid &= base
+    if (~valid).any():
+        logger.info("%s(): %d documents without a %s label (or not selected) left out",
+                    caller, int((~valid).sum()), "/".join(keys))
+    groups = labels[valid].drop_duplicates().sort_values(keys, kind="stable").reset_index(drop=True)
+    parts = []
+    for row in groups.itertuples(index=False):
+        mask = valid.copy()
+        for key, value in zip(keys, row):
+            mask &= (labels[key] == value).to_numpy()
+        _, table = one(mask)
+        for key, value in reversed(list(zip(keys, row))):
+            table.insert(0, key, value)
+        parts.append(table)
+    if not parts:
+        raise ValueError(f"{caller}(): no documents have a label for by={by!r}")
+    return pd.concat(parts, ignore_index=True)
 
 
 def _group_selectors(groups, caller):

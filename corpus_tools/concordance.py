@@ -576,7 +576,11 @@ def concordance(
         order = frame.sort_values(list(frame.columns), kind="stable").index.to_numpy()
         gstart, gend, doc = gstart[order], gend[order], doc[order]
     hits = pd.DataFrame({"doc_index": doc, "start": gstart - t.offsets[doc], "end": gend - t.offsets[doc]})
-    return kwic_lines(corpus, hits, width=width, unit=unit, sentence_bounded=sentence_bounded)
+    lines = kwic_lines(corpus, hits, width=width, unit=unit, sentence_bounded=sentence_bounded)
+    lines.attrs = {"analysis": "concordance", "query": query, "width": width, "unit": unit, "sort": sort,
+                   "sentence_bounded": sentence_bounded, "sample": sample, "seed": seed,
+                   "case_sensitive": case_sensitive}
+    return lines
 
 
 # --------------------------------------------------------------------------

@@ -75,6 +75,19 @@ HEDGING_COLUMNS = {
     "ci_high": "upper confidence limit, documents as the unit (see method)",
     "method": "bootstrap: percentile cluster bootstrap over documents; poisson: quasi-Poisson, log(words) offset",
     "rate_per_10k": "hits per 10,000 words of the document",
+    "group_a": "group A (selector as given)",
+    "group_b": "group B (selector as given)",
+    "rate_ratio": "rate_a / rate_b",
+    "test": "the clustered test behind p_value (permutation over documents, or quasi-Poisson Wald)",
+    "p_value": "p-value of the clustered test (documents as the unit)",
+    "log_likelihood_p": "chi-square (1 df) p-value of the token-level G2; ignores clustering",
+    "difference": "rate_a - rate_b for the pattern",
+    "share": "the pattern's difference over the total difference of its type (shares of a type sum to 1)",
+    "hedges": "hedge hits in the group",
+    "boosters": "booster hits in the group",
+    "hedge_rate": "hedges per `per` words",
+    "booster_rate": "boosters per `per` words",
+    "ratio": "hedges / boosters (inf with no boosters)",
 }
 QUOTE_FORMS = ('"', "\u201c", "\u201d", "``", "''")
 NEGATORS = ("not", "n't", "never")

@@ -125,7 +125,7 @@ def test_collocates_phrase_node_excludes_its_own_tokens(hand):
 
 
 def test_collocates_by_selects_documents(hand):
-    table = collocates(hand, "node", window=2, by={"outlet": "Y"})
+    table = collocates(hand, "node", window=2, select={"outlet": "Y"})
     assert _o11(table) == {"theta": 1, "iota": 1}
     assert set(table["n"]) == {3} and set(table["f_node"]) == {1}
 
@@ -188,7 +188,7 @@ def test_collocates_demo_harbour_right_neighbours(demo_corpus):
                           "Northgate Daily": ["jobs", "fiasco"], "Civic Wire": ["authority"]}.items():
         text = "\n".join((docs.loc[docs["outlet"] == outlet, "title"] + "\n\n"
                           + docs.loc[docs["outlet"] == outlet, "text"]).str.lower())
-        table = collocates(demo_corpus, "harbour", window=(0, 1), by={"outlet": outlet})
+        table = collocates(demo_corpus, "harbour", window=(0, 1), select={"outlet": outlet})
         got = _o11(table)
         for w in words:
             assert got[w] == len(re.findall(rf"\bharbour\s+{w}\b", text)) >= 2
@@ -197,8 +197,8 @@ def test_collocates_demo_harbour_right_neighbours(demo_corpus):
 def test_compare_collocates_table_and_test(demo_corpus):
     a, b = "The Harbour Ledger", "Civic Wire"
     table = compare_collocates(demo_corpus, "harbour", groups=("outlet", a, b), window=(0, 1))
-    ta = collocates(demo_corpus, "harbour", window=(0, 1), by={"outlet": a}).set_index("collocate")
-    tb = collocates(demo_corpus, "harbour", window=(0, 1), by={"outlet": b}).set_index("collocate")
+    ta = collocates(demo_corpus, "harbour", window=(0, 1), select={"outlet": a}).set_index("collocate")
+    tb = collocates(demo_corpus, "harbour", window=(0, 1), select={"outlet": b}).set_index("collocate")
     row = table.set_index("collocate").loc["authority"]
     assert row["o11_a"] == ta["o11"].get("authority", 0)
     assert row["o11_b"] == tb.loc["authority", "o11"]
@@ -280,3 +280,27 @@ def test_cli_collocates_and_compare(tmp_path, capsys):
     assert "log_dice_change" in pd.read_csv(cmp_out).columns
     assert _cli(["collocates", str(DEMO), "harbour", "--window", "0"]) == 2
     assert "The 'window' parameter of collocates()" in capsys.readouterr().err
+
+
+def test_collocates_left_and_right_counts_by_hand(hand):
+    # left windows (2): n1 alpha | n2 gamma delta | n3 node(n2) eps | n4 none
+    # right windows (2): n1 beta | n2 eps node(n3) | n3 zeta | n4 theta iota
+    table = collocates(hand, "node", window=2).set_index("collocate")
+    assert table["left"].to_dict() == {"alpha": 1, "beta": 0, "delta": 1, "eps": 1, "gamma": 1,
+                                       "iota": 0, "node": 1, "theta": 0, "zeta": 0} | {
+        k: table["left"][k] for k in table.index if k not in
+        {"alpha", "beta", "delta", "eps", "gamma", "iota", "node", "theta", "zeta"}}
+    assert table.loc["eps", ["o11", "left", "right"]].tolist() == [1, 1, 1]  # between two nodes
+    assert table.loc["node", ["o11", "left", "right"]].tolist() == [2, 1, 1]
+    assert table.loc["iota", ["left", "right"]].tolist() == [0, 1]
+
+
+def test_collocates_by_group_gives_group_columns(hand):
+    table = collocates(hand, "node", window=2, by="outlet")
+    assert list(table.columns[:2]) == ["outlet", "collocate"]
+    per_group = table.groupby("outlet")[["f_node", "n"]].first()
+    assert per_group.to_dict("index") == {"X": {"f_node": 3, "n": 9}, "Y": {"f_node": 1, "n": 3}}
+    assert dict(zip(table[table["outlet"] == "Y"]["collocate"], table[table["outlet"] == "Y"]["o11"])) == {
+        "theta": 1, "iota": 1}
+    with pytest.raises(ValueError, match="'by' parameter of collocates"):
+        collocates(hand, "node", by=3)
