@@ -2,7 +2,10 @@
 
 Run from the repository root::
 
-    python benchmarks/bench_normalize.py [--duplicates]
+    python benchmarks/bench_normalize.py [--duplicates] [--repeat N]
+
+Times both engines of normalize_documents (median of ``--repeat`` runs, wall
+and CPU) and checks that they give the same documents and report.
 
 The corpus is read from ``../shared/data/allsides_article_bias``.
 """
@@ -12,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import lzma
+import statistics
 import time
 from pathlib import Path
 
@@ -37,15 +41,26 @@ def load_allsides() -> pd.DataFrame:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--duplicates", action="store_true", help="also time find_duplicates")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per engine (median reported)")
     args = parser.parse_args()
     docs = load_allsides()
     chars = int(docs["text"].str.len().sum())
-    start, cpu = time.perf_counter(), time.process_time()
-    result = normalize_documents(docs)
-    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    results = {}
+    for engine in ("python", "polars"):
+        walls, cpus = [], []
+        for _ in range(args.repeat):
+            start, cpu = time.perf_counter(), time.process_time()
+            results[engine] = normalize_documents(docs, engine=engine)
+            walls.append(time.perf_counter() - start)
+            cpus.append(time.process_time() - cpu)
+        print(f"normalize_documents(engine={engine!r}): {len(docs)} docs, {chars / 1e6:.1f}M chars, "
+              f"median of {args.repeat}: {statistics.median(walls):.2f} s wall, "
+              f"{statistics.median(cpus):.2f} s CPU")
+    result, reference = results["polars"], results["python"]
+    pd.testing.assert_frame_equal(result.documents, reference.documents)
+    assert result.report == reference.report
+    print("engines agree: same documents, same report")
     report = result.report
-    print(f"normalize_documents: {len(docs)} docs, {chars / 1e6:.1f}M chars, "
-          f"{seconds:.2f} s wall, {cpu:.2f} s CPU")
     print(json.dumps({k: report[k] for k in ("documents_changed", "steps", "subheadings")}, indent=1))
     print("top removed boilerplate:", report["removed_boilerplate_lines"][:10])
     print("top removed repeated:", report["removed_repeated_lines"][:20])

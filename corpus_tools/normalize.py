@@ -51,12 +51,12 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import ftfy
 import pandas as pd
 
-from corpus_tools._validation import check_number
+from corpus_tools._validation import check_number, check_option
 
 logger = logging.getLogger(__name__)
 
@@ -483,6 +483,381 @@ def _check_settings(settings: Any, caller: str) -> NormalizationSettings:
 
 
 # --------------------------------------------------------------------------
+# the Polars engine
+#
+# The Polars engine runs the character steps, whitespace, repeated lines and
+# subheadings over whole Arrow columns (Rust, multi-threaded, no GIL). It
+# never re-implements a Python-only rule approximately: wherever Rust and
+# Python semantics could differ (ftfy, NFC, user regexes, str.isalnum ...),
+# Polars only *selects candidate rows or lines* with a pattern that matches
+# at least everything the Python rule could match, and the Python reference
+# code decides on those few. The results are therefore the same as the
+# Python engine's, which the tests check on the test cases and on real text.
+
+#: Every character for which ``str.isspace()`` is true (Python's ``\s`` and
+#: ``str.split()``/``str.strip()`` whitespace); a test checks the list.
+_PY_WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+                  "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+_ANY = r"[\s\S]"
+#: The non-ASCII characters that Python's case-insensitive ``re`` matches with
+#: an ASCII letter (a test recomputes this by brute force).
+_PY_CASE_EXTRAS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+_NON_ASCII = r"\x{80}-\x{10FFFF}"
+
+
+def _rx_chars(chars: str) -> str:
+    """``chars`` escaped for use inside a Rust regex character class."""
+    return "".join(f"\\x{{{ord(c):X}}}" for c in chars)
+
+
+class _Unsupported(Exception):
+    """A Python regex construct with no Rust superset translation here."""
+
+
+def _rx_superset(items, dotall: bool) -> str:
+    """Translate parsed Python regex items to a Rust regex that matches a superset.
+
+    Matching is case-insensitive (as for boilerplate lines). Every
+    translation is a widening: zero-width assertions are dropped, an ASCII
+    letter matches both cases and what Python also matches with it (Python's
+    case-insensitive matching pairs a few of them with a non-ASCII character,
+    such as "k" with the Kelvin sign: ``_PY_CASE_EXTRAS``), and any
+    class that is negated or uses a category is widened to all non-ASCII
+    characters or to every character.
+    """
+    from re import _constants as c  # the parse tree of the Python regex
+
+    out = []
+    for op, arg in items:
+        if op is c.LITERAL:
+            out.append(_rx_literal(chr(arg)))
+        elif op is c.NOT_LITERAL:
+            out.append(_ANY)
+        elif op is c.ANY:
+            out.append(_ANY if dotall else "[^\\n]")
+        elif op is c.IN:
+            out.append(_rx_in(arg))
+        elif op is c.BRANCH:
+            out.append("(?:" + "|".join(_rx_superset(b, dotall) for b in arg[1]) + ")")
+        elif op is c.SUBPATTERN:
+            _group, add_flags, _del_flags, sub = arg
+            out.append("(?:" + _rx_superset(sub, dotall or bool(add_flags & 16)) + ")")  # 16: DOTALL
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            low, high, sub = arg
+            bound = f"{{{low},}}" if high is c.MAXREPEAT else f"{{{low},{high}}}"
+            out.append("(?:" + _rx_superset(sub, dotall) + ")" + bound)
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            out.append("(?:" + _rx_superset(arg, dotall) + ")")
+        elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # a zero-width condition: dropping it only widens the match
+        else:
+            raise _Unsupported(str(op))
+    return "".join(out)
+
+
+def _rx_literal(char: str) -> str:
+    if char.isascii() and char.isalpha():
+        extras = _rx_chars(_PY_CASE_EXTRAS.get(char.lower(), ""))
+        return f"[{char.lower()}{char.upper()}{extras}]"
+    if char.isascii():
+        return _rx_chars(char)
+    return f"[A-Za-z{_NON_ASCII}]"
+
+
+def _rx_in(items) -> str:
+    from re import _constants as c
+
+    parts = []
+    for op, arg in items:
+        if op is c.LITERAL:
+            char = chr(arg)
+            parts.append(_rx_chars(char) if char.isascii() and not char.isalpha()
+                         else f"A-Za-z{_NON_ASCII}")
+        elif op is c.RANGE:
+            low, high = arg
+            if high < 0x80 and not any(chr(x).isalpha() for x in range(low, high + 1)):
+                parts.append(f"{_rx_chars(chr(low))}-{_rx_chars(chr(high))}")
+            else:
+                parts.append(f"\\x00-\\x{{10FFFF}}")
+        elif op is c.CATEGORY and arg is c.CATEGORY_DIGIT:
+            parts.append(f"0-9{_NON_ASCII}")
+        elif op is c.CATEGORY and arg is c.CATEGORY_WORD:
+            parts.append(f"0-9A-Za-z_{_NON_ASCII}")
+        elif op is c.CATEGORY and arg is c.CATEGORY_SPACE:
+            parts.append(_rx_chars(_PY_WHITESPACE[:9]) + f" {_NON_ASCII}")
+        else:  # NEGATE, \D, \W, \S, ...: every character
+            return _ANY
+    return "[" + "".join(parts) + "]"
+
+
+@functools.lru_cache(maxsize=32)
+def _boilerplate_filter(patterns: tuple[str, ...]) -> str | None:
+    """A Rust regex matching every text in which a boilerplate line could match.
+
+    ``None`` if a pattern cannot be translated (then every text is checked
+    with the Python regexes).
+    """
+    import polars as pl
+    from re import _parser
+
+    try:
+        alternatives = []
+        for pattern in patterns:
+            parsed = _parser.parse(pattern, re.IGNORECASE)
+            alternatives.append(_rx_superset(list(parsed), bool(parsed.state.flags & re.DOTALL)))
+        space = f"[{_rx_chars(_PY_WHITESPACE.replace(chr(10), ''))}]*"
+        rx = f"(?m)^{space}(?:{'|'.join(alternatives)}){space}$"
+        pl.Series([""]).str.contains(rx)  # does Rust accept it (size limits, ...)?
+    except (_Unsupported, pl.exceptions.ComputeError, re.error, RecursionError):
+        logger.info("boilerplate patterns %r: no Rust prefilter, every text is checked", patterns)
+        return None
+    return rx
+
+
+@functools.lru_cache(maxsize=1)
+def _nfc_candidate_filter() -> str:
+    """A Rust regex for characters that can make a text non-NFC (see _nfc_safe)."""
+    safe = "".join(chr(c) for c in (*range(0x80, 0x300), *range(0x2000, 0x20D0))
+                   if _nfc_safe(chr(c)))
+    return f"[^\\x00-\\x7F{_rx_chars(safe)}]"
+
+
+def _to_polars(values: pd.Series):
+    import polars as pl
+    import pyarrow as pa
+
+    return pl.from_arrow(pa.array(values, type=pa.large_string(), from_pandas=True))
+
+
+def _fix_lazy(frame, plan: _Plan, *, title: bool, boilerplate_rx: str | None):
+    """Steps 1-5 (and the title's single line) on the column ``x`` of a LazyFrame.
+
+    The result has the columns ``x_out`` (the new text), ``x_bits`` (the
+    steps that changed it), ``x_python`` (rows the Python code must redo:
+    ftfy, and dash spacing that depends on the order of the replacements),
+    ``x_nfc`` (rows that may not be NFC, for Python to check) and, with
+    ``boilerplate_rx``, ``x_bp`` (texts that may hold a boilerplate line).
+    Each stage is one ``with_columns`` so that no text is computed twice.
+    """
+    import polars as pl
+
+    raw = pl.col("x")
+    first = [pl.lit(False).alias("x_python"), pl.lit(False).alias("x_nfc"),
+             pl.lit(0, dtype=pl.Int64).alias("x_bits"), raw.alias("x_out")]
+    if plan.char_map:
+        by_bit: dict[int, str] = defaultdict(str)
+        for char, (_new, bit) in plan.char_map.items():
+            by_bit[bit] += char
+        bits = pl.lit(0, dtype=pl.Int64)
+        for bit, chars in sorted(by_bit.items()):
+            if bit == _BIT["whitespace"]:
+                chars += "\t\x0b\x0c\r"
+            bits = bits | pl.when(raw.str.contains_any(list(chars))).then(bit).otherwise(0)
+        first[2] = bits.alias("x_bits")
+        mapping = {}
+        dashes = "".join(c for c in _DASHES if c in plan.char_map)
+        python = pl.lit(False)
+        if dashes:
+            # " X " first, as in _fix_chars (leftmost-first replacement below)
+            mapping.update({f" {c} ": plan.char_map[c][0] for c in dashes})
+            near = f"[{_rx_chars(dashes)}] ?[{_rx_chars(dashes)}]" if plan.whitespace else \
+                f"[{_rx_chars(dashes)}]"
+            # with two dashes close together, or no whitespace step, the
+            # result depends on the order of the replacements: Python's job
+            python = raw.str.contains(near)
+        mapping.update({char: new for char, (new, _bit) in plan.char_map.items()})
+        if plan.whitespace:
+            mapping.update({"\t": " ", "\x0b": " ", "\x0c": " "})
+        first[3] = raw.str.replace_many(list(mapping), list(mapping.values()), leftmost=True).alias("x_out")
+        first[0] = python.alias("x_python")
+        if plan.nfc:
+            # mapped characters that _nfc_safe does not vouch for are looked
+            # for in the raw text; every other such character is still there
+            # after the mapping
+            unsafe = [c for c in plan.char_map if not _nfc_safe(c)]
+            if unsafe:
+                first[1] = raw.str.contains_any(unsafe).alias("x_nfc")
+    if plan.mojibake:
+        first[0] = first[0] | raw.str.contains_any(list(_MOJIBAKE_MARKERS))
+    frame = frame.with_columns(first)
+    out = pl.col("x_out")
+    second = []
+    if plan.nfc:
+        second.append(pl.col("x_nfc") | out.str.contains(_nfc_candidate_filter()))
+    if plan.whitespace:
+        second.append(out.str.replace_all("\r\n?", "\n"))  # after the map, as in _fix_chars
+    frame = frame.with_columns(second)
+    if plan.whitespace:
+        spaced = (out.str.replace_all(" {2,}", " ")
+                  .str.replace_all(" \n", "\n", literal=True)
+                  .str.replace_all("\n ", "\n", literal=True)
+                  .str.replace_all("\n{3,}", "\n\n").str.strip_chars(" \n"))
+        frame = frame.with_columns(spaced.alias("x_spaced")).with_columns(
+            pl.col("x_bits") | pl.when(pl.col("x_spaced") != out).then(_BIT["whitespace"]).otherwise(0),
+            pl.col("x_spaced").alias("x_out"),
+        ).drop("x_spaced")
+        if title:  # " ".join(text.split())
+            lines = out.str.contains("\n", literal=True)
+            space = f"[{_rx_chars(_PY_WHITESPACE)}]+"
+            frame = frame.with_columns(
+                pl.col("x_bits") | pl.when(lines).then(_BIT["whitespace"]).otherwise(0),
+                pl.when(lines).then(out.str.replace_all(space, " ").str.strip_chars(_PY_WHITESPACE))
+                .otherwise(out).alias("x_out"),
+            )
+    if boilerplate_rx is not None:
+        frame = frame.with_columns(out.str.contains(boilerplate_rx).alias("x_bp"))
+    flags = ["x_python", "x_nfc"] + (["x_bp"] if boilerplate_rx is not None else [])
+    return frame.with_columns(pl.col(flags).fill_null(False)).drop("x")
+
+
+def _fix_columns(titles, texts, plan: _Plan, patterns: tuple[str, ...]):
+    """Steps 1-6 on the title and text columns (Polars Series).
+
+    Returns the new titles and texts, the step bits per row (numpy) and the
+    counter of removed boilerplate lines.
+    """
+    import numpy as np
+    import polars as pl
+
+    n = len(texts)
+    bp_rx = _boilerplate_filter(patterns) if plan.line_re is not None else None
+    # Polars runs one string kernel over one column on one thread: cut the
+    # texts into one slice per thread and collect the slices together.
+    parts = max(1, min(pl.thread_pool_size(), n // 1000))
+    bounds = np.linspace(0, n, parts + 1).astype(np.int64).tolist()
+    lazy = [_fix_lazy(pl.LazyFrame({"x": titles}), plan, title=True, boilerplate_rx=None)]
+    lazy += [_fix_lazy(pl.LazyFrame({"x": texts.slice(lo, hi - lo)}), plan, title=False,
+                       boilerplate_rx=bp_rx)
+             for lo, hi in zip(bounds[:-1], bounds[1:])]
+    done = pl.collect_all(lazy)
+    columns = {"title": (done[0], titles), "text": (pl.concat(done[1:]), texts)}
+    bits = {name: frame["x_bits"].to_numpy().copy() for name, (frame, _raw) in columns.items()}
+    new = {name: frame["x_out"] for name, (frame, _raw) in columns.items()}
+    redone_text = np.zeros(n, dtype=bool)
+    for name, (frame, raw) in columns.items():
+        python = frame["x_python"].to_numpy().copy()
+        maybe = np.flatnonzero(frame["x_nfc"].to_numpy() & ~python)
+        if len(maybe):  # Python decides which texts are not NFC
+            normal = [unicodedata.is_normalized("NFC", t) for t in raw.gather(maybe).to_list()]
+            python[maybe[~np.array(normal, dtype=bool)]] = True
+        rows = np.flatnonzero(python)
+        if len(rows):
+            fix = _normalize_title if name == "title" else _fix_chars
+            redone = [fix(t, plan) for t in raw.gather(rows).to_list()]
+            new[name] = new[name].scatter(rows, [t for t, _b in redone])
+            bits[name][rows] = [b for _t, b in redone]
+        if name == "text":
+            redone_text = python
+    flags = bits["title"] | bits["text"]
+    new_titles, new_texts = new["title"], new["text"]
+
+    boilerplate: Counter = Counter()
+    if plan.line_re is not None:
+        if bp_rx is None:
+            candidates = new_texts.is_not_null().to_numpy()
+        else:  # texts redone in Python were tested in their Polars form: test them again
+            candidates = columns["text"][0]["x_bp"].to_numpy() | redone_text
+        rows = np.flatnonzero(candidates)
+        changed_rows, changed = [], []
+        for row, text in zip(rows.tolist(), new_texts.gather(rows).to_list()):
+            if text is None:
+                continue
+            removed: set[str] = set()
+            text = _drop_lines(text, plan.line_re, plan.first_line_re, removed)
+            if removed:
+                boilerplate.update(removed)
+                changed_rows.append(row)
+                changed.append(text)
+        if changed_rows:
+            flags[changed_rows] |= _BIT["boilerplate_lines"]
+            new_texts = new_texts.scatter(changed_rows, changed)
+    return new_titles, new_texts, flags, boilerplate
+
+
+def _drop_repeated_column(texts, outlets: pd.Series, settings: NormalizationSettings, flags):
+    """Step 7 on a Polars column; returns the texts and the report entries."""
+    import numpy as np
+    import polars as pl
+
+    n = len(texts)
+    codes, uniques = pd.factorize(outlets, use_na_sentinel=True)
+    group = codes + 1  # 0: the one group of all missing outlets, as in the Python engine
+    sizes = np.bincount(group, minlength=len(uniques) + 1)
+    needed = np.array([max(settings.repeated_min_docs, math.ceil(settings.repeated_min_share * int(s)))
+                       for s in sizes], dtype=np.int64)
+    eligible = np.flatnonzero((sizes >= needed) & (sizes > 0))
+    if len(eligible) == 0:
+        return texts, []
+    frame = pl.DataFrame({"row": np.arange(n, dtype=np.int64), "g": group.astype(np.int64),
+                          "text": texts})
+    lines = (frame.filter(pl.col("g").is_in(eligible.tolist()) & pl.col("text").is_not_null())
+             .select("row", "g", pl.col("text").str.split("\n").alias("line")).explode("line"))
+    counts = (lines.group_by("g", "line").agg(pl.col("row").n_unique().alias("docs"))
+              .filter((pl.col("line") != "")
+                      & (pl.col("docs") >= pl.col("g").replace_strict(
+                          np.arange(len(needed)), needed, return_dtype=pl.Int64))))
+    # the word count and the blank test with Python's own str methods
+    repeated = [(g, line) for g, line in counts.select("g", "line").iter_rows()
+                if len(line.split()) <= settings.repeated_max_words and line.strip()]
+    if not repeated:
+        return texts, []
+    drop = pl.DataFrame({"g": [g for g, _l in repeated], "line": [line for _g, line in repeated],
+                         "drop": True}, schema={"g": pl.Int64, "line": pl.String, "drop": pl.Boolean})
+    marked = lines.join(drop, on=["g", "line"], how="left", maintain_order="left")
+    hit = marked.filter(pl.col("drop").is_not_null())
+    # the report names a removed line stripped, as the Python engine does
+    per_line = (hit.select("g", "row", pl.col("line").str.strip_chars(_PY_WHITESPACE))
+                .group_by("g", "line").agg(pl.col("row").n_unique().alias("docs")))
+    rows = np.unique(hit["row"].to_numpy())
+    rebuilt = (marked.filter(pl.col("row").is_in(rows.tolist()) & pl.col("drop").is_null())
+               .group_by("row", maintain_order=True).agg(pl.col("line").str.join("\n")))
+    new = dict(zip(rebuilt["row"].to_list(), rebuilt["line"].to_list()))
+    values = pl.Series([new.get(int(r), "") for r in rows], dtype=pl.String)
+    values = values.str.replace_all("\n{3,}", "\n\n").str.strip_chars("\n")
+    texts = texts.scatter(rows, values)
+    flags[rows] |= _BIT["repeated_lines"]
+    report = []
+    for g, line, docs in per_line.sort("g", "line").iter_rows():
+        outlet = uniques[g - 1] if g else None
+        report.append({"outlet": None if outlet is None else str(outlet), "line": line, "documents": docs})
+    return texts, report
+
+
+def _subheadings_column(texts, max_words: int):
+    """find_subheadings on every text of a Polars column, as a list of str."""
+    import numpy as np
+    import polars as pl
+
+    n = len(texts)
+    row = pl.col("row")
+    line = pl.col("line")
+    # _SUBHEADING matches a line after "\n\n" and before "\n\n" (so neither
+    # the first nor the last line), of 2 to 300 characters, which starts and
+    # ends with str.isalnum(); Rust keeps the lines that could qualify
+    # (any non-ASCII character may), Python decides.
+    start = f"^[0-9A-Z{_NON_ASCII}]"
+    end = f"[0-9A-Za-z{_NON_ASCII}]$"
+    space = f"[{_rx_chars(_PY_WHITESPACE)}]"
+    candidates = (
+        pl.DataFrame({"row": np.arange(n, dtype=np.int64), "line": texts.str.split("\n")})
+        .explode("line")
+        .filter((row.shift(2) == row) & (row.shift(-2) == row)
+                & (line.shift(1) == "") & (line.shift(-1) == "")
+                & line.str.len_chars().is_between(2, 300)
+                & line.str.contains(start) & line.str.contains(end) & line.str.contains(space))
+    )
+    found: dict[int, list[str]] = defaultdict(list)
+    for r, text in candidates.iter_rows():
+        if (text[0].isalnum() and text[-1].isalnum() and (text[0].isupper() or text[0].isdigit())
+                and 2 <= len(text.split()) <= max_words):
+            found[r].append(text)
+    out = [""] * n
+    for r, lines in found.items():
+        out[r] = "\n".join(lines)
+    return out
+
+
+# --------------------------------------------------------------------------
 # the table
 
 
@@ -503,7 +878,8 @@ def _repeated_lines(texts: list, rows: list[int], settings: NormalizationSetting
 
 
 def normalize_documents(documents: pd.DataFrame, settings: NormalizationSettings | None = None,
-                        *, progress: bool = False) -> NormalizationResult:
+                        *, engine: Literal["polars", "python"] = "polars",
+                        progress: bool = False) -> NormalizationResult:
     """Normalise the titles and bodies of a documents table.
 
     Parameters
@@ -513,8 +889,17 @@ def normalize_documents(documents: pd.DataFrame, settings: NormalizationSettings
         ``text``. It is not changed. Missing titles or texts stay missing.
     settings : NormalizationSettings, optional
         Defaults to ``NormalizationSettings()``.
+    engine : {"polars", "python"}, default="polars"
+        ``"polars"`` works on whole columns in Rust on all cores and hands
+        only the texts that need a Python-only rule (ftfy, NFC, the
+        boilerplate regexes, the subheading test) to the Python code;
+        ``"python"`` runs the reference code one document at a time. Both
+        give the same documents and the same report (the tests check this);
+        the Polars engine is several times faster. Title or text columns
+        that are not of a string dtype are always handled by ``"python"``.
     progress : bool, default=False
-        Show a tqdm progress bar over the documents.
+        Show a tqdm progress bar over the documents (``engine="python"``
+        only).
 
     Returns
     -------
@@ -546,6 +931,8 @@ def normalize_documents(documents: pd.DataFrame, settings: NormalizationSettings
     'A subheading here'
     >>> result.report["removed_boilerplate_lines"]
     [{'line': 'Advertisement', 'documents': 1}]
+    >>> normalize_documents(docs, engine="python").report == result.report
+    True
     """
     if not isinstance(documents, pd.DataFrame):
         raise TypeError(
@@ -559,8 +946,49 @@ def normalize_documents(documents: pd.DataFrame, settings: NormalizationSettings
             f"['outlet', 'title', 'text']. Missing: {missing}."
         )
     settings = _check_settings(settings, "normalize_documents")
-    plan = _plan(settings)
+    check_option(engine, "engine", ("polars", "python"), "normalize_documents")
+    if engine == "polars" and not all(
+        isinstance(documents[c].dtype, pd.StringDtype) for c in ("title", "text")
+    ):
+        logger.debug("title or text is not a string column: using the Python engine")
+        engine = "python"
+    if engine == "polars":
+        titles, texts, subheadings, flags, boilerplate, repeated = _run_polars(documents, settings)
+    else:
+        titles, texts, subheadings, flags, boilerplate, repeated = _run_python(
+            documents, settings, progress=progress)
 
+    out = documents.copy()
+    out["title"] = titles
+    out["text"] = texts
+    out["subheadings"] = pd.Series(subheadings, index=documents.index, dtype="str")
+
+    n = len(documents)
+    steps = {name: sum(1 for f in flags if f & bit) for name, bit in _BIT.items()}
+    report = {
+        "settings": settings.to_dict(),
+        "n_documents": n,
+        "documents_changed": sum(1 for f in flags if f),
+        "steps": steps,
+        "removed_boilerplate_lines": [
+            {"line": line, "documents": count}
+            for line, count in sorted(boilerplate.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+        "removed_repeated_lines": sorted(
+            repeated, key=lambda r: (-r["documents"], str(r["outlet"]), r["line"])
+        ),
+        "subheadings": {
+            "documents": sum(1 for s in subheadings if s),
+            "lines": sum(s.count("\n") + 1 for s in subheadings if s),
+        },
+    }
+    logger.info("normalised %d documents, %d changed", n, report["documents_changed"])
+    return NormalizationResult(documents=out, report=report)
+
+
+def _run_python(documents: pd.DataFrame, settings: NormalizationSettings, *, progress: bool):
+    """The reference engine: one document at a time."""
+    plan = _plan(settings)
     titles = documents["title"].tolist()
     texts = documents["text"].tolist()
     n = len(texts)
@@ -612,29 +1040,31 @@ def normalize_documents(documents: pd.DataFrame, settings: NormalizationSettings
         "\n".join(find_subheadings(t, max_words=settings.subheading_max_words))
         if isinstance(t, str) else "" for t in texts
     ]
+    index = documents.index
+    return (pd.Series(titles, index=index, dtype=documents["title"].dtype),
+            pd.Series(texts, index=index, dtype=documents["text"].dtype),
+            subheadings, flags, boilerplate, repeated)
 
-    out = documents.copy()
-    out["title"] = pd.Series(titles, index=documents.index, dtype=documents["title"].dtype)
-    out["text"] = pd.Series(texts, index=documents.index, dtype=documents["text"].dtype)
-    out["subheadings"] = pd.Series(subheadings, index=documents.index, dtype="str")
 
-    steps = {name: sum(1 for f in flags if f & bit) for name, bit in _BIT.items()}
-    report = {
-        "settings": settings.to_dict(),
-        "n_documents": n,
-        "documents_changed": sum(1 for f in flags if f),
-        "steps": steps,
-        "removed_boilerplate_lines": [
-            {"line": line, "documents": count}
-            for line, count in sorted(boilerplate.items(), key=lambda kv: (-kv[1], kv[0]))
-        ],
-        "removed_repeated_lines": sorted(
-            repeated, key=lambda r: (-r["documents"], str(r["outlet"]), r["line"])
-        ),
-        "subheadings": {
-            "documents": sum(1 for s in subheadings if s),
-            "lines": sum(s.count("\n") + 1 for s in subheadings if s),
-        },
-    }
-    logger.info("normalised %d documents, %d changed", n, report["documents_changed"])
-    return NormalizationResult(documents=out, report=report)
+def _run_polars(documents: pd.DataFrame, settings: NormalizationSettings):
+    """The column engine (see "the Polars engine" above)."""
+    import numpy as np
+
+    plan = _plan(settings)
+    titles, texts, flags, boilerplate = _fix_columns(
+        _to_polars(documents["title"]), _to_polars(documents["text"]), plan,
+        settings.boilerplate_lines)
+    repeated: list[dict[str, Any]] = []
+    if settings.repeated_lines and len(texts):
+        texts, repeated = _drop_repeated_column(texts, documents["outlet"], settings, flags)
+    subheadings = _subheadings_column(texts, settings.subheading_max_words)
+
+    def back(column, like: pd.Series) -> pd.Series:
+        # Arrow buffers straight into a pandas str column, no Python strings
+        values = column.to_arrow().to_pandas(
+            types_mapper=lambda _t: pd.StringDtype("pyarrow", na_value=np.nan))
+        values.index = like.index
+        return values if values.dtype == like.dtype else values.astype(like.dtype)
+
+    return (back(titles, documents["title"]), back(texts, documents["text"]),
+            subheadings, flags.tolist(), boilerplate, repeated)

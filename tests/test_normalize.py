@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import gzip
 import json
+import re
+import string
 from pathlib import Path
 
 import pandas as pd
@@ -287,3 +291,118 @@ def test_settings_to_dict_is_json():
     settings = NormalizationSettings(boilerplate_lines=["Read more"])
     assert settings.boilerplate_lines == ("Read more",)
     assert json.loads(json.dumps(settings.to_dict()))["boilerplate_lines"] == ["Read more"]
+
+
+# ---------------------------------------------------------------- the two engines
+
+DATA = SHARED / "data" / "allsides_article_bias"
+
+# every raw text of the cases above, plus texts that probe where Rust and
+# Python semantics could part ways
+ENGINE_TEXTS = [
+    "Lead \u201cquote\u201d\u2014here.\r\n\r\n\r\nSub head line\n\nAdvertisement\n\nBody\u00a0\u00a0text. ",
+    "don\u00e2\u20ac\u2122t \u2013 cafe\u0301\n\n\n  x  ",
+    "", "   ", "\u201cWe\u2019re \u2018in\u2019\u201d \u201eja\u201c \u00abnon\u00bb 5\u2032 6\u2033",
+    "2012\u20132020 and \u22125", "candidates\u2014Tim Pawlenty\u2014declined", "one \u2014 two \u2015 three",
+    "  a\u00a0\u00a0b\tc \r\nd\u200b e\u00adf  \n\n\n\n\ng  ", "para one\n \n \npara two",
+    "cafe\u0301", "Text.\n\nADVERTISEMENT\n\nMore.", "Advertisement\nText.",
+    "See the Advertisement below.\n\nClick here to subscribe\n\nWe said: Comments are closed.",
+    "SÃO PAULO and Âge", "Lead.\n\nA real subheading\n\nBody.",
+    "First line no stop\n\nBody.\n\nLast line no stop", "Lead.\n\nlower case start here\n\nBody.",
+    "Lead.\n\nOne\n\nTwo words\n\nThree more words\n\nBody.", "Lead.\n\n2020 in review\n\nBody.",
+    "Lead.\n\n" + " ".join(["Word"] * 16) + "\n\nBody.",
+    # dashes close together, spaces made by other steps, line ends made by the map
+    "a \u2015 \u2014 b", "a \u2014\u2014 b \u2014 \u2014 c", "x\u00a0\u2014\u00a0y", "x \u200b\u2014 y",
+    "one\r\u2028two\r\u200b\nthree\u2029four", "tab\t\x0b\x0cend\x1c\x85 \n\n\n\u3000",
+    # case-insensitive matches with non-ASCII letters; edge whitespace Python sees
+    "Body.\n\nAdvert\u0131sement\n\nMore.", "Body.\n\nSHARE THI\u017f\n\nEnd.",
+    "Body.\n\n\x1cComments are closed.\x85\n\nEnd.", "Advertisement\nAdvertisement\nText.",
+    # subheadings: long, underscores, non-ASCII first letters, three blank lines
+    "Lead.\n\n" + "Long " * 70 + "end\n\nBody.", "Lead.\n\n_Under score_\n\nBody.",
+    "Lead.\n\n\u00c9lan vital returns\n\nBody.", "Lead.\n\n\n\nSpaced out heading\n\n\nBody.",
+    "Lead.\n\n\u00bdHalf measures here\n\nBody.", None,
+]
+ENGINE_TITLES = ["A \u2018title\u2019", "Plain\ntitle", "  Two\u2028lines\x1cand  more ", None,
+                 "don\u00e2\u20ac\u2122t \u2014 stop"]
+
+ENGINE_SETTINGS = [
+    NormalizationSettings(),
+    ALL_OFF,
+    only(quotes=True), only(dashes=True), only(whitespace=True), only(nfc=True), only(mojibake=True),
+    only(boilerplate_lines=DEFAULT_BOILERPLATE_LINES),
+    NormalizationSettings(whitespace=False),
+    NormalizationSettings(dashes=False, quotes=False),
+    NormalizationSettings(repeated_min_docs=2, repeated_min_share=0.0, subheading_max_words=3),
+    # patterns with constructs the Rust prefilter widens or cannot take
+    NormalizationSettings(boilerplate_lines=(r"(?s:sub\w+) line", r"[^\d]{3}", r"\bBody\b\.?",
+                                             r"(?=Lead)Lead\.", r"(a)\1")),
+]
+
+
+def engine_frame() -> pd.DataFrame:
+    footer = "Copyright 2020 The Daily Example. All rights reserved"
+    texts = ENGINE_TEXTS + [f"Story {i}.\n\nIt goes on.\n\n{footer}" for i in range(6)]
+    texts += [f"{footer}\n{footer}\nStory {i}.\n\n\n{footer}" for i in range(3)]
+    n = len(texts)
+    titles = [ENGINE_TITLES[i % len(ENGINE_TITLES)] for i in range(n)]
+    outlets = [["X", "Y", None][i % 3] for i in range(n)]
+    return docs_frame(texts, outlet=outlets, titles=titles)
+
+
+def assert_same_result(docs: pd.DataFrame, settings: NormalizationSettings | None = None) -> None:
+    polars = normalize_documents(docs, settings, engine="polars")
+    python = normalize_documents(docs, settings, engine="python")
+    pd.testing.assert_frame_equal(polars.documents, python.documents)
+    assert polars.report == python.report
+
+
+@pytest.mark.parametrize("settings", ENGINE_SETTINGS)
+def test_engines_agree_on_constructed_cases(settings):
+    docs = engine_frame()
+    assert_same_result(docs, settings)
+    # per document, the Polars engine agrees with normalize_text (no repeated lines here)
+    settings = dataclasses.replace(settings, repeated_lines=False)
+    out = normalize_documents(docs, settings)
+    for raw, new in zip(docs["text"], out.documents["text"]):
+        if isinstance(raw, str):
+            assert new == normalize_text(raw, settings)
+
+
+def test_engines_agree_on_allsides_sample():
+    path = DATA / "sample_12outlets_2012-2020.jsonl.gz"
+    if not path.exists():
+        pytest.skip(f"AllSides sample not found at {path} (CI always has it)")
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle]
+    docs = pd.DataFrame({
+        "doc_id": [str(r["id"]) for r in records], "outlet": [r["source"] for r in records],
+        "title": [r["title"] for r in records], "text": [r["text"] for r in records],
+    })
+    assert_same_result(docs)
+    assert_same_result(docs, NormalizationSettings(whitespace=False, repeated_min_docs=2))
+
+
+def test_engine_option_is_checked():
+    with pytest.raises(ValueError, match="'engine' parameter of normalize_documents"):
+        normalize_documents(docs_frame(["a"]), engine="rust")
+
+
+def test_python_whitespace_list_is_complete():
+    from corpus_tools.normalize import _PY_WHITESPACE
+
+    assert _PY_WHITESPACE == "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
+
+
+def test_case_insensitive_extras_are_complete():
+    from corpus_tools.normalize import _PY_CASE_EXTRAS
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    extras = {}
+    for letter in string.ascii_lowercase:
+        found = set(re.findall(letter, every, re.IGNORECASE)) - {letter, letter.upper()}
+        if found:
+            extras[letter] = "".join(sorted(found))
+    assert extras == {k: "".join(sorted(v)) for k, v in _PY_CASE_EXTRAS.items()}
+    for char in string.printable:  # no other ASCII character matches anything else
+        if not char.isalpha():
+            assert set(re.findall(re.escape(char), every, re.IGNORECASE)) == {char}
