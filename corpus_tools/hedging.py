@@ -562,8 +562,11 @@ def _rng(seed: int, label) -> np.random.Generator:
 def _bootstrap_sums(h: np.ndarray, w: np.ndarray, n_boot: int, rng) -> tuple:
     """Cluster bootstrap: resampled sums of hits (n_boot x K) and words (n_boot)."""
     n = len(w)
-    if n <= 1:  # one document: every replicate is the document itself
-        return np.repeat(h.sum(axis=0, keepdims=True), n_boot, axis=0), np.full(n_boot, float(w.sum()))
+    if n <= 1:
+        # One document says nothing about variation between articles: every
+        # replicate would be that document, a zero-width interval that looks
+        # like certainty. Give no interval instead.
+        return np.full((n_boot, h.shape[1]), np.nan), np.full(n_boot, np.nan)
     hs, ws = [], []
     step = max(1, _CHUNK_CELLS // n)
     for lo in range(0, n_boot, step):
@@ -628,7 +631,9 @@ def hedge_rates(corpus, *, by: str | Sequence = ("outlet",), lexicon=None, hits:
     ci : {"bootstrap", "poisson"}, default="bootstrap"
         ``"bootstrap"``: resample a group's documents with replacement
         ``n_boot`` times (a multinomial weight matrix, not a loop), recompute
-        ``sum(hits) / sum(words)``, take the percentile interval.
+        ``sum(hits) / sum(words)``, take the percentile interval. A group
+        of one document gets no interval (NaN): resampling one article
+        cannot show how articles vary.
         ``"poisson"``: quasi-Poisson model of each document's hits with a
         ``log(words)`` offset: rate = sum(h)/sum(w); dispersion phi =
         sum((h_i - w_i r)^2 / (w_i r)) / (n - 1), floored at 1; interval
