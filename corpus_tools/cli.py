@@ -17,6 +17,7 @@ import logging
 import sys
 from pathlib import Path
 
+from ._cli_common import parse_selectors as _selectors
 from .errors import CorpusToolsError
 
 
@@ -81,25 +82,6 @@ def _parser() -> argparse.ArgumentParser:
     else:
         cli_pipeline.register(commands)
     return parser
-
-
-def _selectors(text: str, option: str) -> dict:
-    """``outlet=X,month=2016-03,date=2016-01-01..2016-12-31`` -> a selector dict."""
-    found = {}
-    for part in text.split(","):
-        field, sep, value = part.partition("=")
-        field, value = field.strip(), value.strip()
-        if not sep or not field:
-            raise ValueError(f"--{option} must be field=value pairs joined by commas "
-                             f"(e.g. outlet=X,month=2016-03). Got {text!r}.")
-        if field == "date":
-            start, dots, end = value.partition("..")
-            if not dots:
-                raise ValueError(f"--{option}: a date selector is date=START..END. Got {value!r}.")
-            found["date"] = (start or None, end or None)
-        else:
-            found[field] = value
-    return found
 
 
 def _print_summary(summary: dict, as_json: bool, out=None) -> None:

@@ -15,6 +15,7 @@ import logging
 import sys
 from pathlib import Path
 
+from ._cli_common import parse_selectors
 from .errors import CorpusToolsError
 
 logger = logging.getLogger(__name__)
@@ -23,24 +24,8 @@ __all__ = ["register"]
 
 
 def _selector(text: str | None, option: str) -> dict | None:
-    """``outlet=X,month=2016-03,date=2016-01-01..2016-12-31`` -> a selector dict."""
-    if not text:
-        return None
-    found = {}
-    for part in text.split(","):
-        field, sep, value = part.partition("=")
-        field, value = field.strip(), value.strip()
-        if not sep or not field:
-            raise ValueError(f"--{option} must be field=value pairs joined by commas "
-                             f"(e.g. outlet=X,month=2016-03). Got {text!r}.")
-        if field == "date":
-            start, dots, end = value.partition("..")
-            if not dots:
-                raise ValueError(f"--{option}: a date selector is date=START..END. Got {value!r}.")
-            found["date"] = (start or None, end or None)
-        else:
-            found[field] = value
-    return found
+    """A selector dict from ``--select``, or None when the option is absent."""
+    return parse_selectors(text, option) if text else None
 
 
 def _load(path: str):
