@@ -997,7 +997,7 @@ def _run_python(documents: pd.DataFrame, settings: NormalizationSettings, *, pro
 
     indices = range(n)
     if progress:
-        from tqdm.auto import tqdm
+        from tqdm import tqdm  # plain bars: tqdm.auto warns in notebooks without ipywidgets
         indices = tqdm(indices, desc="normalising", unit="doc")
     for i in indices:
         title = titles[i]

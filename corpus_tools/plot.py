@@ -3,7 +3,8 @@
 Every function returns a :class:`matplotlib.figure.Figure` built without
 pyplot (no global figure state, no ``plt.show()``, no change to
 ``rcParams``), so it works headless, in scripts and in notebooks (Jupyter
-shows a returned Figure). Pass ``ax=`` to draw into an existing Axes (the
+draws a returned Figure once ``%matplotlib inline`` has run, or any pyplot
+import; otherwise it prints its repr). Pass ``ax=`` to draw into an existing Axes (the
 function then returns that Axes' figure), and ``path=`` to save the figure as
 PNG, PDF or SVG (chosen by the extension, 150 dpi). Nothing is random: the
 same table gives the same picture, and the saved files carry no timestamps.

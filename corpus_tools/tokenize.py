@@ -379,7 +379,7 @@ def _coarse_tokens(texts, punkt, settings, progress):
     from concurrent.futures import ThreadPoolExecutor
 
     import polars as pl
-    from tqdm.auto import tqdm
+    from tqdm import tqdm  # plain bars: tqdm.auto warns in notebooks without ipywidgets
 
     pattern = token_pattern(punkt.abbreviations)
     categories = pl.Categories.random()
@@ -524,7 +524,7 @@ def _finish(ids, offsets, paragraph_starts, forms, punkt, split_clitics=True) ->
 
 def _tokenize_nltk(texts, settings, progress) -> TokenStream:
     import nltk
-    from tqdm.auto import tqdm
+    from tqdm import tqdm  # plain bars: tqdm.auto warns in notebooks without ipywidgets
 
     builder = _VocabBuilder()
     ids, lengths, starts = [], [], []
