@@ -583,3 +583,137 @@ def test_load_dispatch_mixed_folder(tmp_path):
 @pytest.mark.shared_data
 def test_load_dispatch_nltk(nltk_data):
     assert len(load("nltk:brown", categories="humor").documents) == 9
+
+
+# ------------------------------------------- JSON Lines: Arrow vs careful ----
+
+from corpus_tools.loaders import _common, table as _table  # noqa: E402
+
+
+def _both_paths(monkeypatch, path, **options):
+    """Load ``path`` with the Arrow reader and the careful reader; return both
+    results, or both error messages."""
+    outcomes = []
+    for careful in ("0", "1"):
+        monkeypatch.setenv("CORPUS_TOOLS_CAREFUL_JSONL", careful)
+        try:
+            outcomes.append(load_table(path, **options))
+        except InvalidRecordError as exc:
+            outcomes.append(str(exc))
+    return outcomes
+
+
+def assert_same(fast, careful):
+    if isinstance(careful, str):
+        assert fast == careful
+        return
+    pd.testing.assert_frame_equal(fast.documents, careful.documents, check_exact=True)
+    pd.testing.assert_frame_equal(fast.skipped, careful.skipped, check_exact=True)
+    assert fast.sources == careful.sources
+    assert [str(t) for t in fast.documents.dtypes] == [str(t) for t in careful.documents.dtypes]
+
+
+def test_jsonl_arrow_reader_is_used_and_matches(tmp_path, monkeypatch):
+    lines = [{"id": f"a{k}", "source": "Bugle", "date": "2020-03-0%d" % (k % 9 + 1),
+              "title": "T", "text": f"Words {k} é 😀", "tags": ["x", None, "y"], "n": k,
+              "score": k / 3, "flag": k % 2 == 0, "empty": None} for k in range(50)]
+    path = tmp_path / "clean.jsonl.gz"
+    path.write_bytes(gzip.compress("".join(json.dumps(r) + "\n" for r in lines).encode()))
+    calls = []
+    monkeypatch.setattr(_table, "_read_jsonl", lambda *a: calls.append(a) or ([], [], []))
+    monkeypatch.setenv("CORPUS_TOOLS_CAREFUL_JSONL", "0")
+    fast = load_table(path)
+    assert not calls, "the Arrow reader declined a clean file"
+    monkeypatch.undo()
+    fast2, careful = _both_paths(monkeypatch, path)
+    assert_same(fast, careful)
+    assert_same(fast2, careful)
+    assert fast.documents.columns.tolist() == CORE + ["tags", "n", "score", "flag", "empty"]
+    assert fast.documents["date_raw"].iloc[0] == "2020-03-01"  # text, not an Arrow timestamp
+
+
+TRICKY = {
+    "mixed int/str ids": ['{"id": 1, "source": "A", "text": "x"}',
+                          '{"id": "1b", "source": "A", "text": "y"}'],
+    "int ids, float id": ['{"id": 7, "source": "A", "text": "x"}',
+                          '{"id": 8.0, "source": "A", "text": "y"}'],
+    "huge int": ['{"id": "a", "source": "A", "text": "x", "n": 12345678901234567890}'],
+    "int and float meta": ['{"id": "a", "source": "A", "text": "x", "n": 1}',
+                           '{"id": "b", "source": "A", "text": "y", "n": 2.5}',
+                           '{"id": "c", "source": "A", "text": "z"}'],
+    "nested": ['{"id": "a", "source": "A", "text": "x", "meta": {"b": 1, "a": [1, 2]}}',
+               '{"id": "b", "source": "A", "text": "y", "meta": {"c": "2020-01-01"}}'],
+    "nested lists": ['{"id": "a", "source": "A", "text": "x", "tags": [["p"], ["q", "r"]]}'],
+    "lists of numbers": ['{"id": "a", "source": "A", "text": "x", "tags": [1, 2]}',
+                         '{"id": "b", "source": "A", "text": "y", "tags": []}'],
+    "nulls": ['{"id": null, "source": "A", "text": "x"}',
+              '{"id": "b", "source": null, "text": null, "title": null, "date": null}',
+              '{"id": "c", "source": "A", "text": "z", "title": 5, "date": 2020}'],
+    "unicode": ['{"id": "é", "source": "Ü", "text": "\\u00e9 \\ud83d\\ude00 ﬁ\\u2028", "title": "\\u3000"}'],
+    "empty and blank text": ['{"id": "a", "source": "A", "text": ""}',
+                             '{"id": "b", "source": "A", "text": " \\u3000\\t"}',
+                             '{"id": "c", "source": "\\u2003", "text": "ok"}',
+                             '{"id": " ", "source": "A", "text": "ok"}',
+                             '{"id": "e", "source": "A", "text": "\\u200b"}'],
+    "duplicate ids": ['{"id": "a", "source": "A", "text": "x"}',
+                      '{"id": "b", "source": "A", "text": ""}',
+                      '{"id": "a", "source": "A", "text": "y"}',
+                      '{"id": "b", "source": "A", "text": "z"}'],
+    "bad dates": ['{"id": "a", "source": "A", "text": "x", "date": "soon"}',
+                  '{"id": "b", "source": "A", "text": "y", "date": "2020-02-30"}',
+                  '{"id": "c", "source": "A", "text": "z", "date": "Feb 26, 1987"}',
+                  '{"id": "d", "source": "A", "text": "w", "date": [2020]}'],
+    "text not a string": ['{"id": "a", "source": "A", "text": ["x", "y"]}',
+                          '{"id": "b", "source": "A", "text": 3}'],
+    "blank lines, CRLF, BOM": ['\ufeff{"id": "a", "source": "A", "text": "x"}\r', "", "  ",
+                               '{"id": "b", "source": "A", "text": "y"}\r'],
+    "malformed line": ['{"id": "a", "source": "A", "text": "x"}', '{"id": "b", "source": "A"',
+                       '[1, 2]', '{"id": "c", "source": "A", "text": "z"} {"id": "d"}'],
+    "object over two lines": ['{"id": "a", "source": "A",', '"text": "x"}',
+                              '{"id": "b", "source": "A", "text": "y"} {"id": "c", "source": "A", "text": "z"}'],
+    "reserved names": ['{"id": "a", "source": "A", "text": "x", "date_raw": "d", "doc_id": 3, "outlet": "o"}'],
+    "new fields late": ['{"id": "a", "source": "A", "text": "x"}',
+                        '{"id": "b", "source": "A", "text": "y", "z": 1, "y": "s"}'],
+    "dup keys, NaN": ['{"id": "a", "source": "A", "text": "x", "text": "y"}',
+                      '{"id": "b", "source": "A", "text": "y", "v": NaN}'],
+    "bad utf-8": ['{"id": "a", "source": "A", "text": "x\udcff"}'],
+}
+
+
+@pytest.mark.parametrize("on_invalid", ["skip", "raise"])
+@pytest.mark.parametrize("name", sorted(TRICKY))
+def test_jsonl_arrow_and_careful_agree(tmp_path, monkeypatch, name, on_invalid):
+    text = "\n".join(TRICKY[name]) + "\n"
+    path = tmp_path / "tricky.jsonl"
+    path.write_bytes(text.encode("utf-8", errors="surrogateescape"))
+    fast, careful = _both_paths(monkeypatch, path, on_invalid=on_invalid, doc_id_prefix="p:")
+    assert_same(fast, careful)
+
+
+def test_jsonl_arrow_and_careful_agree_across_blocks(tmp_path, monkeypatch):
+    # Small blocks: types and new fields meet across Arrow's block boundaries.
+    monkeypatch.setattr(_table, "_ARROW_BLOCK", 1 << 10)
+    monkeypatch.setattr(_table, "_SCHEMA_PREFIX", 1 << 9)
+    rows = [{"id": k, "source": "A", "text": "w " * (k % 7), "date": f"2001-01-{k % 28 + 1:02d}",
+             **({"late": "x"} if k > 60 else {}), **({"note": None} if k % 5 else {"note": "n"})}
+            for k in range(120)]
+    path = tmp_path / "blocks.jsonl.xz"
+    path.write_bytes(lzma.compress("".join(json.dumps(r) + "\n" for r in rows).encode()))
+    fast, careful = _both_paths(monkeypatch, path, on_invalid="skip")
+    assert_same(fast, careful)
+
+
+@pytest.mark.shared_data
+def test_jsonl_arrow_and_careful_agree_on_allsides_sample(monkeypatch):
+    path = shared("allsides_article_bias", "sample_12outlets_2012-2020.jsonl.gz")
+    fast, careful = _both_paths(monkeypatch, path, fields={"outlet": "source", "doc_id": "id"})
+    assert_same(fast, careful)
+    assert len(fast.documents) > 1000
+
+
+def test_blank_class_is_pythons_whitespace():
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    import pyarrow as pa
+
+    probe = pa.array(spaces + ["a", "\u200b", "", " x "])
+    assert _common.arrow_blank(probe).tolist() == [True] * len(spaces) + [False, False, True, False]

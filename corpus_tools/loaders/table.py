@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import bz2
+import codecs
 import csv
+import gzip
 import io
 import json
+import logging
+import lzma
+import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.json as pajson
+
 from .._validation import check_option
 from ..errors import InvalidRecordError
 from ._common import (
-    _AUTO, _POS, _REC, _SRC, COMPRESSION_SUFFIXES, _as_id, _missing, LoadResult, OnInvalid, Problems,
-    check_exists, columns_from_records, decode_problem, file_record, finish, iter_lines, open_binary, rename_collisions,
-    require_records,
+    _AUTO, _POS, _REC, _SRC, COMPRESSION_SUFFIXES, _as_id, _missing, LoadResult, OnInvalid, Problems, RESERVED,
+    arrow_blank, check_exists, columns_from_records, decode_problem, file_record, finish, is_arrow, iter_lines,
+    open_binary, rename_collisions, require_records, sniff_compression,
 )
 
 __all__ = ["DEFAULT_ALIASES", "load_table"]
@@ -36,6 +46,16 @@ DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 _SURROGATE = re.compile("[\udc80-\udcff]")
+
+logger = logging.getLogger(__name__)
+
+# Set to "1" to skip the Arrow reader for JSON Lines (tests compare both paths).
+_CAREFUL_ENV = "CORPUS_TOOLS_CAREFUL_JSONL"
+# Arrow reads this much from the start to learn the fields' types, then the
+# whole file in blocks of _ARROW_BLOCK bytes on all cores.
+_SCHEMA_PREFIX = 1 << 20
+_ARROW_BLOCK = 16 << 20
+_BOM = b"\xef\xbb\xbf"
 
 
 def table_format(path: Path) -> str | None:
@@ -92,6 +112,140 @@ def _read_jsonl(path: Path, given: str, problems: Problems, encoding: str, base:
         labels.append(label)
         numbers.append(lineno)
     return records, labels, numbers
+
+
+class _Decline(Exception):
+    """The Arrow reader cannot promise the careful reader's result for this file."""
+
+
+def _decompress(path: Path) -> bytes:
+    kind = sniff_compression(path)
+    data = path.read_bytes()
+    if kind == "xz":
+        return lzma.decompress(data)
+    if kind == "gzip":
+        return gzip.decompress(data)
+    if kind == "bz2":
+        return bz2.decompress(data)
+    return data
+
+
+def _record_lines(data: bytes) -> list[int]:
+    """Line numbers of the non-blank lines; each must look like one JSON object.
+
+    Arrow reads a stream of objects and does not care where lines end; the
+    careful reader reads one object per line. Equal counts of records and
+    non-blank lines, each line opening with ``{`` and closing with ``}``,
+    rule out an object spread over lines or two objects on one line.
+    """
+    numbers = []
+    start, lineno, size = 0, 0, len(data)
+    while start < size or (start == size and lineno == 0):
+        end = data.find(b"\n", start)
+        if end < 0:
+            end = size
+        lineno += 1
+        last = end - 1 if data[end - 1:end] == b"\r" else end
+        # The common case, one object flush with the line ends, without a copy.
+        if data[start:start + 1] == b"{" and data[last - 1:last] == b"}" and last - 1 > start:
+            numbers.append(lineno)
+        else:
+            line = data[start:end]
+            if lineno == 1 and line.startswith(_BOM):
+                line = line[3:]
+            body = line.strip(b" \t\r")  # JSON's whitespace
+            if body[:1] == b"{" and body[-1:] == b"}":
+                numbers.append(lineno)
+            elif body or line.strip():
+                raise _Decline(f"line {lineno} is not one JSON object")
+        start = end + 1
+    return numbers
+
+
+def _arrow_schema(buffer, options) -> tuple[pa.Schema, pa.Schema]:
+    """Field types from the file's first lines, with dates kept as text.
+
+    Arrow turns ISO date strings into timestamps; the careful reader keeps
+    the text, so those fields are declared strings for the whole read.
+    Fields that are all null so far are left for Arrow to infer. Returns
+    the inferred schema (its field order is the order of first appearance)
+    and the one to read with.
+    """
+    end = buffer[:_SCHEMA_PREFIX].to_pybytes().rfind(b"\n") if buffer.size > _SCHEMA_PREFIX else -1
+    head = buffer if end < 0 else buffer[: end + 1]
+    schema = pajson.read_json(pa.BufferReader(head), read_options=options).schema
+    fields = []
+    for f in schema:
+        if pa.types.is_timestamp(f.type):
+            fields.append(pa.field(f.name, pa.string()))
+        elif not pa.types.is_null(f.type):
+            fields.append(f)
+    return schema, pa.schema(fields)
+
+
+_LIST_ITEMS = (pa.string(), pa.large_string(), pa.int64(), pa.bool_(), pa.null())
+
+
+def _plain_column(name: str, column, core_names: set[str]):
+    """An Arrow column as the careful reader would hold it: strings stay Arrow,
+    other simple types become the same Python values ``json.loads`` gives."""
+    t = column.type
+    if t in (pa.string(), pa.large_string()):
+        return column
+    if t in (pa.int64(), pa.bool_(), pa.null()):
+        return column.to_pylist()
+    if (pa.types.is_list(t) or pa.types.is_large_list(t)) and t.value_type in _LIST_ITEMS:
+        return column.to_pylist()
+    if t == pa.float64() and name not in core_names:
+        # 2.0 and 2 both reach pandas as float64 here; only ints too large
+        # for a double would read differently.
+        values = column.to_pylist()
+        if any(v is not None and v.is_integer() and abs(v) >= 2 ** 53 for v in values):
+            raise _Decline(f"field {name!r} holds numbers too large for a double")
+        return values
+    raise _Decline(f"field {name!r} has Arrow type {t}")
+
+
+def _read_jsonl_fast(path: Path, encoding: str, core_names: set[str]):
+    """Read JSON Lines with Arrow's multi-threaded reader, or return None.
+
+    Returns ``(columns, labels, numbers)`` as the careful reader would
+    (string columns as Arrow arrays), or None whenever the result could
+    differ in any way (bad lines, mixed types, nested objects ...): the
+    caller then reads the file line by line, which names every problem.
+    """
+    if os.environ.get(_CAREFUL_ENV) == "1" or codecs.lookup(encoding).name != "utf-8":
+        return None
+    try:
+        data = _decompress(path)
+        if b"\x00" in data:
+            raise _Decline("NUL bytes")
+        numbers = _record_lines(data)
+        buffer = pa.py_buffer(data)
+        if data.startswith(_BOM):
+            buffer = buffer[3:]
+        options = pajson.ReadOptions(block_size=_ARROW_BLOCK)
+        head_schema, explicit = _arrow_schema(buffer, options)
+        if any(pa.types.is_struct(f.type) for f in head_schema):
+            raise _Decline("nested objects")
+        table = pajson.read_json(pa.BufferReader(buffer), read_options=options,
+                                 parse_options=pajson.ParseOptions(
+                                     explicit_schema=explicit, unexpected_field_behavior="infer"))
+        if table.num_rows != len(numbers):
+            raise _Decline(f"{table.num_rows} records on {len(numbers)} lines")
+        table.validate(full=True)  # Arrow does not check UTF-8 while parsing
+        # Fields in order of first appearance, as the careful reader lists them.
+        names = [f.name for f in head_schema]
+        later = [name for name in table.column_names if name not in set(names)]
+        if len(later) > 1:
+            raise _Decline("several fields first seen after the first block")
+        columns = {name: _plain_column(name, table.column(name), core_names)
+                   for name in names + later}
+    except Exception as exc:  # any doubt: the careful reader decides
+        logger.debug("%s: Arrow JSON Lines reader declined (%s: %s); reading line by line",
+                     path, type(exc).__name__, exc)
+        return None
+    return columns, [f"line {k}" for k in numbers], numbers
 
 
 def _read_json(data: bytes, given: str, problems: Problems, encoding: str, base: int):
@@ -298,16 +452,24 @@ def load_table(
         # A binary file has no records to skip: it is unreadable as a whole.
         raise InvalidRecordError(f"binary file (NUL bytes), not {fmt} text",
                                  source=given, record=path.name)
+    fast = None
     if fmt == "jsonl":
-        records, labels, numbers = _read_jsonl(path, given, problems, encoding, 0)
-    elif fmt == "json":
-        records, labels, numbers = _read_json(head + data, given, problems, encoding, 0)
+        core_names = set(RESERVED).union(*DEFAULT_ALIASES.values(), (fields or {}).values())
+        fast = _read_jsonl_fast(path, encoding, core_names)
+    if fast is not None:
+        raw, labels, numbers = fast
     else:
-        delimiter = "\t" if fmt == "tsv" else ","
-        records, labels, numbers = _read_csv(head + data, given, problems, encoding, delimiter, 0)
+        if fmt == "jsonl":
+            records, labels, numbers = _read_jsonl(path, given, problems, encoding, 0)
+        elif fmt == "json":
+            records, labels, numbers = _read_json(head + data, given, problems, encoding, 0)
+        else:
+            delimiter = "\t" if fmt == "tsv" else ","
+            records, labels, numbers = _read_csv(head + data, given, problems, encoding, delimiter, 0)
+        raw = columns_from_records(records)
+    records = numbers  # only its length matters from here on
     require_records(len(records) + len(problems.rows), given)
 
-    raw = columns_from_records(records)
     chosen = resolve_fields(list(raw), fields, given)
     if "text" not in chosen.values() and records:
         raise InvalidRecordError(
@@ -325,7 +487,12 @@ def load_table(
 
     stem = _stem(path)
     prefix = doc_id_prefix or ""
-    if "doc_id" in raw:
+    if "doc_id" in raw and is_arrow(raw["doc_id"]):
+        ids = raw["doc_id"]
+        if prefix:
+            ids = pc.binary_join_element_wise(prefix, ids, "")
+        raw["doc_id"] = pc.if_else(pa.array(arrow_blank(raw["doc_id"])), pa.scalar(None, ids.type), ids)
+    elif "doc_id" in raw:
         raw["doc_id"] = [None if _missing(v) else prefix + _as_id(v) for v in raw["doc_id"]]
     raw[_SRC] = [given] * len(records)
     raw[_REC] = labels
