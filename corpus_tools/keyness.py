@@ -16,7 +16,10 @@ Conventions (also in the docstrings)
 * A term's *range* is the number of documents of a side that contain it; its
   *DP* is Gries's deviation of proportions over the documents of that side,
   with the documents' word counts as part sizes. Both are NaN when the
-  reference is a frequency list (it has no documents).
+  reference is a frequency list (it has no documents). DP is summed in exact
+  integer arithmetic (``sum |v_j S - z_j f|``) and divided once, so it is
+  correctly rounded up to an ulp or two and does not depend on the path
+  (single table, grid, "rest" index) or the order of the documents.
 * Signed measures are positive for terms relatively more frequent in the
   target. Rows are sorted by the first requested measure, **descending by
   signed value** (positive keywords first, negative keywords last, NaN after
@@ -27,7 +30,7 @@ from __future__ import annotations
 
 import logging
 import weakref
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -90,42 +93,269 @@ _BASE_FIRST = ["term", "freq_target", "freq_reference", "per_million_target", "p
                "range_target", "range_reference", "dp_target", "dp_reference"]
 _BASE_LAST = ["p", "p_adjusted", "direction"]
 
-# Document-term matrices per corpus object; corpora are immutable so this is safe.
+# Document-term counts per corpus object; corpora are immutable so this is safe.
 _MATRICES: "weakref.WeakKeyDictionary[Corpus, dict]" = weakref.WeakKeyDictionary()
 _BROWN: dict = {}
+# Float sums of integers are exact below 2**53; the DP sums below stay integers.
+_EXACT = 2 ** 53
+# v/z and f/S compare exactly as floats while v*S and z*f stay below this (see _RestIndex).
+_SPLIT_EXACT = 2 ** 52
 
 
 # --------------------------------------------------------------------------
 # counting
 # --------------------------------------------------------------------------
 
-def _term_matrix(corpus: Corpus, unit: str, ngram: int):
-    """(csr documents x terms of int64 counts, terms as an object array), cached."""
+class _Store:
+    """The document-term counts of one corpus for one unit and n-gram size, built once.
+
+    CSR arrays (documents x terms, term ids sorted within each document),
+    each stored entry's document size, the corpus totals per term and, on
+    demand, the sorted index behind the "rest" DP (:class:`_RestIndex`).
+    """
+
+    def __init__(self, corpus: Corpus, unit: str, ngram: int):
+        if ngram == 1:
+            indptr, indices, data, terms = _unigram_csr(corpus, unit)
+        else:
+            matrix, terms = _ngram_matrix(corpus, unit, ngram)
+            indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
+        self.terms = np.asarray(terms, dtype=object)
+        self.rank = _ranks(self.terms)
+        self.n_terms = len(self.terms)
+        self.indptr = np.asarray(indptr, dtype=np.int64)
+        self.indices = np.asarray(indices, dtype=np.intp)
+        self.data = np.asarray(data, dtype=np.int64)
+        self.sizes = np.asarray(corpus.word_counts(), dtype=np.int64)
+        self.z = np.repeat(self.sizes, np.diff(self.indptr))
+        self.freq = _exact_sum(self.indices, self.data, self.n_terms)
+        self.range = np.bincount(self.indices, minlength=self.n_terms).astype(np.int64)
+        self._rest: dict = {}
+        self._categories = None
+        self._arrow = None
+        self._whole = None
+
+    def entries(self, rows: np.ndarray) -> np.ndarray:
+        """Positions of the stored entries of the given documents (rows), in row order."""
+        starts = self.indptr[rows]
+        lengths = self.indptr[rows + 1] - starts
+        total = int(lengths.sum())
+        if total == 0:
+            return np.empty(0, dtype=np.int64)
+        shift = starts - (np.cumsum(lengths) - lengths)
+        return np.arange(total, dtype=np.int64) + np.repeat(shift, lengths)
+
+    def side(self, rows: np.ndarray) -> "_Side":
+        """Counts, range and DP over the documents at ``rows`` (computed directly)."""
+        pos = self.entries(rows)
+        return _Side.direct(self, self.indices[pos], self.data[pos], self.z[pos],
+                            int(self.sizes[rows].sum()))
+
+    def whole(self) -> "_Side":
+        if self._whole is None:
+            self._whole = _Side.direct(self, self.indices, self.data, self.z, int(self.sizes.sum()))
+        return self._whole
+
+    def rest_index(self, rows: np.ndarray | None) -> "_RestIndex":
+        """The sorted index over all documents (rows None) or over ``rows``; the last two kept."""
+        if rows is None:
+            key = None
+        else:
+            import hashlib
+
+            key = hashlib.sha256(np.ascontiguousarray(rows, dtype=np.int64).tobytes()).hexdigest()
+        if key not in self._rest:
+            if len(self._rest) >= 2:
+                self._rest.pop(next(k for k in self._rest if k is not None), None)
+            self._rest[key] = _RestIndex(self, rows)
+        return self._rest[key]
+
+    def arrow_terms(self):
+        """The terms as one Arrow string array (for taking a table's term column)."""
+        if self._arrow is None:
+            import pyarrow as pa
+
+            self._arrow = pa.array(self.terms, type=pa.large_string())
+        return self._arrow
+
+    def categories(self) -> pd.Index:
+        if self._categories is None:
+            self._categories = pd.Index(self.terms, dtype="str")
+        return self._categories
+
+
+def _store(corpus: Corpus, unit: str, ngram: int) -> _Store:
     cache = _MATRICES.setdefault(corpus, {})
     key = (unit, ngram)
     if key not in cache:
-        if ngram == 1:
-            matrix, terms = corpus.document_term_matrix(lower=unit == "lower", words_only=True)
-            matrix = sparse.csr_array(matrix)
-        else:
-            matrix, terms = _ngram_matrix(corpus, unit, ngram)
-        terms = np.asarray(terms, dtype=object)
-        rank = np.empty(len(terms), dtype=np.int64)
-        rank[np.argsort(terms, kind="stable")] = np.arange(len(terms))
-        cache[key] = (matrix, terms, rank)
+        cache[key] = _Store(corpus, unit, ngram)
     return cache[key]
 
 
-def _word_counts(corpus: Corpus) -> np.ndarray:
-    cache = _MATRICES.setdefault(corpus, {})
-    if "sizes" not in cache:
-        cache["sizes"] = corpus.word_counts()
-    return cache["sizes"]
+def _unigram_csr(corpus: Corpus, unit: str):
+    """Word-token counts per document and term (same matrix as Corpus.document_term_matrix).
+
+    Counting-sorts tokens by term first (documents stay in order inside a
+    term, so duplicates are adjacent and nothing needs a comparison sort),
+    then transposes: both steps are linear.
+    """
+    t = corpus.tokens
+    lower = unit == "lower"
+    terms = t.lower_vocab if lower else t.vocab
+    keep = t.is_word[t.ids]
+    cols = (t.lower[t.ids] if lower else t.ids)[keep]
+    doc = np.repeat(np.arange(len(corpus), dtype=np.int32), np.diff(t.offsets))[keep]
+    by_term = sparse.csr_array((np.ones(len(cols), dtype=np.int64), (cols, doc)),
+                               shape=(len(terms), len(corpus)))
+    by_term.sum_duplicates()
+    by_doc = sparse.csr_array(by_term.T)
+    by_doc.sort_indices()
+    return by_doc.indptr, by_doc.indices, by_doc.data, terms
+
+
+def _exact_sum(index: np.ndarray, weights: np.ndarray, n: int) -> np.ndarray:
+    """Per-index sums of non-negative int64 weights, exact, as int64."""
+    if not len(index):
+        return np.zeros(n, dtype=np.int64)
+    if int(weights.sum()) < _EXACT:  # every partial float sum is then an exact integer
+        return np.bincount(index, weights=weights, minlength=n).astype(np.int64)
+    low = np.bitwise_and(weights, (1 << 26) - 1)
+    high = np.right_shift(weights, 26)
+    return ((np.bincount(index, weights=high, minlength=n).astype(np.int64) << 26)
+            + np.bincount(index, weights=low, minlength=n).astype(np.int64))
+
+
+def _dp_from_sums(freq: np.ndarray, absdev: np.ndarray, zsum: np.ndarray, size: int) -> np.ndarray:
+    """Gries's DP from exact integer sums; NaN where the term is absent.
+
+    With ``f`` the term's frequency and ``S`` the side's word tokens, DP is
+    ``0.5 * (sum_j |v_j / f - z_j / S| + 1 - sum_j z_j / S)`` over the documents
+    ``j`` that contain the term (the others add their share ``z_j / S``).
+    ``absdev`` is ``sum_j |v_j S - z_j f|`` and ``zsum`` is ``sum_j z_j``, both
+    exact integers, so the result is one rounding away from the exact value
+    and does not depend on the order of the documents.
+    """
+    dp = np.full(len(freq), np.nan)
+    present = freq > 0
+    if size > 0 and present.any():
+        f = freq[present]
+        dp[present] = 0.5 * (absdev[present] / (f * size) + (size - zsum[present]) / size)
+    return dp
+
+
+class _Side:
+    """Frequency, range and DP of every term over one side (a set of documents)."""
+
+    __slots__ = ("freq", "range", "dp", "size")
+
+    def __init__(self, freq, rng, dp, size):
+        self.freq, self.range, self.dp, self.size = freq, rng, dp, int(size)
+
+    @classmethod
+    def direct(cls, store: _Store, t, v, z, size: int) -> "_Side":
+        n = store.n_terms
+        freq = _exact_sum(t, v, n)
+        rng = np.bincount(t, minlength=n).astype(np.int64)
+        if size > 0 and len(t):
+            absdev = _exact_sum(t, np.abs(v * size - z * freq[t]), n)
+            dp = _dp_from_sums(freq, absdev, _exact_sum(t, z, n), size)
+        else:
+            dp = np.full(n, np.nan)
+        return cls(freq, rng, dp, size)
+
+
+class _RestIndex:
+    """DP over "the covered documents except a few", for any exclusion, without rescanning.
+
+    For a term with reference frequency ``f`` and reference size ``S``, DP
+    needs ``sum_j |v_j S - z_j f|`` over the reference documents ``j`` that
+    contain the term (``v_j`` its count, ``z_j`` the document's word tokens).
+    Over all covered documents the sum splits at ``v_j / z_j = f / S``: below,
+    each term is ``z_j f - v_j S``; above, ``v_j S - z_j f``. With every
+    term's entries sorted once by ``v_j / z_j`` and integer prefix sums of
+    ``v`` and ``z``, one binary search per term gives the sum exactly; the
+    excluded documents' own terms are then taken out exactly (an O(their
+    entries) pass). Integer arithmetic throughout, so the result equals
+    the direct computation bit for bit. The float comparison of ``v/z``
+    with ``f/S`` is exact while ``v S`` and ``z f`` stay below 2**52
+    (checked: ``exact`` is False otherwise and callers compute directly).
+    """
+
+    def __init__(self, store: _Store, rows: np.ndarray | None):
+        if rows is None:
+            t, v, z = store.indices, store.data, store.z
+            self.size = int(store.sizes.sum())
+        else:
+            pos = store.entries(rows)
+            t, v, z = store.indices[pos], store.data[pos], store.z[pos]
+            self.size = int(store.sizes[rows].sum())
+        n = store.n_terms
+        q = v / z
+        # Sort by ratio, then stably by term with a linear counting sort
+        # (scipy's COO -> CSR conversion), instead of a two-key lexsort.
+        by_q = np.argsort(q)
+        grouped = sparse.csr_array((by_q, (t[by_q], np.arange(len(by_q)))), shape=(n, max(len(by_q), 1)))
+        order = grouped.data
+        t_sorted, self.q_sorted = t[order], q[order]
+        if (len(order) != len(q) or (np.diff(t_sorted) < 0).any()
+                or (np.diff(self.q_sorted)[t_sorted[1:] == t_sorted[:-1]] < 0).any()):
+            order = np.lexsort((q, t))  # scipy did not keep the order: sort the slow way
+            self.q_sorted = q[order]
+        self.bounds = grouped.indptr.astype(np.int64)
+        self.cv = np.concatenate(([0], np.cumsum(v[order])))
+        self.cz = np.concatenate(([0], np.cumsum(z[order])))
+        self.freq = self.cv[self.bounds[1:]] - self.cv[self.bounds[:-1]]
+        self.zsum = self.cz[self.bounds[1:]] - self.cz[self.bounds[:-1]]
+        self.n_terms = n
+        big_v = int(v.max()) if len(v) else 0
+        big_z = int(z.max()) if len(z) else 0
+        big_f = int(self.freq.max()) if n else 0
+        self.exact = big_v * self.size < _SPLIT_EXACT and big_z * big_f < _SPLIT_EXACT
+
+    def dp(self, f_ref: np.ndarray, s_ref: int, ex_t, ex_v, ex_z) -> np.ndarray:
+        """DP of the covered documents minus the excluded entries (ex_t, ex_v, ex_z)."""
+        n = self.n_terms
+        live = np.flatnonzero(f_ref > 0)
+        f = f_ref[live]
+        s0, e0 = self.bounds[live], self.bounds[live + 1]
+        lo = _search_runs(self.q_sorted, s0, e0, f / s_ref)
+        cv, cz = self.cv, self.cz
+        total = (s_ref * ((cv[e0] - cv[lo]) - (cv[lo] - cv[s0]))
+                 + f * ((cz[lo] - cz[s0]) - (cz[e0] - cz[lo])))
+        absdev = np.zeros(n, dtype=np.int64)
+        absdev[live] = total
+        zsum = self.zsum.copy()
+        if len(ex_t):
+            own = ex_v * s_ref - ex_z * f_ref[ex_t]
+            absdev -= _exact_sum(ex_t, np.abs(own), n)
+            zsum -= _exact_sum(ex_t, ex_z, n)
+        return _dp_from_sums(f_ref, absdev, zsum, s_ref)
+
+
+def _search_runs(values: np.ndarray, start: np.ndarray, end: np.ndarray, threshold: np.ndarray) -> np.ndarray:
+    """For each run ``values[start:end]`` (sorted), the first position whose value exceeds threshold.
+
+    A vectorised binary search over all runs at once: about log2(longest
+    run) passes over the runs still open, most of which are short.
+    """
+    lo = start.copy()
+    hi = end.copy()
+    open_ = np.flatnonzero(lo < hi)
+    while len(open_):
+        a, b = lo[open_], hi[open_]
+        mid = (a + b) >> 1
+        right = values[mid] <= threshold[open_]
+        lo[open_] = np.where(right, mid + 1, a)
+        hi[open_] = np.where(right, b, mid)
+        open_ = open_[lo[open_] < hi[open_]]
+    return lo
 
 
 def _ranks(terms) -> np.ndarray:
     """Position of each term in code-point order (for the term tiebreak)."""
     terms = np.asarray(terms, dtype=object)
+    if len(terms) < 2 or bool((terms[1:] > terms[:-1]).all()):
+        return np.arange(len(terms), dtype=np.int64)  # the vocabularies are sorted already
     rank = np.empty(len(terms), dtype=np.int64)
     rank[np.argsort(terms, kind="stable")] = np.arange(len(terms))
     return rank
@@ -161,90 +391,6 @@ def _ngram_matrix(corpus: Corpus, unit: str, n: int):
                               shape=(len(corpus), len(uniq)))
     matrix.sum_duplicates()
     return matrix, terms
-
-
-def _side(matrix, rows: np.ndarray, sizes: np.ndarray):
-    """Frequency, range and DP of every column over the given document rows."""
-    sub = matrix[rows]
-    n_terms = matrix.shape[1]
-    freq = np.bincount(sub.indices, weights=sub.data, minlength=n_terms).astype(np.int64)
-    rng = np.bincount(sub.indices[sub.data > 0], minlength=n_terms).astype(np.int64)
-    part = sizes[rows].astype(np.float64)
-    total = part.sum()
-    dp = np.full(n_terms, np.nan)
-    if total > 0 and sub.nnz:
-        # Gries's DP from the stored entries only (see stats.dp): documents
-        # without the term add their share s_j; a zero-word document adds 0.
-        s = part / total
-        doc_of = np.repeat(np.arange(len(rows)), np.diff(sub.indptr))
-        f = freq[sub.indices].astype(np.float64)
-        dev = np.abs(sub.data / f - s[doc_of])
-        nz_dev = np.bincount(sub.indices, weights=dev, minlength=n_terms)
-        nz_s = np.bincount(sub.indices, weights=s[doc_of], minlength=n_terms)
-        present = freq > 0
-        dp[present] = 0.5 * (nz_dev[present] + (1.0 - nz_s[present]))
-    return freq, rng, dp, int(part.sum())
-
-
-def _term_major(matrix):
-    """The matrix by term (CSC, sorted rows), cached next to it: each term's documents are contiguous."""
-    for cache in list(_MATRICES.values()):
-        for key, value in list(cache.items()):
-            if isinstance(key, tuple) and len(key) == 2 and value[0] is matrix:
-                if ("csc", key) not in cache:
-                    cache[("csc", key)] = _make_term_major(matrix)
-                return cache[("csc", key)]
-    return _make_term_major(matrix)
-
-
-def _make_term_major(matrix):
-    csc = sparse.csc_array(matrix)
-    csc.sort_indices()
-    lengths = np.diff(csc.indptr)
-    present = np.flatnonzero(lengths > 0)
-    return csc, present, lengths[present]
-
-
-def _two_sides(matrix, side: np.ndarray, sizes: np.ndarray):
-    """Frequency, range, DP and size for target (side 0) and reference (side 1) in one pass.
-
-    ``side`` gives each document 0, 1 or -1 (in neither). Runs over the
-    term-major copy of the matrix so that every sum is a sequential
-    ``reduceat`` over each term's run of documents; no sub-matrix is copied.
-    """
-    n_terms = matrix.shape[1]
-    csc, present, lengths = _term_major(matrix)
-    out = []
-    if not len(present):
-        empty = np.zeros(n_terms, dtype=np.int64)
-        return [(empty, empty, np.full(n_terms, np.nan), 0)] * 2
-    starts = csc.indptr[present]
-    entry_side = side[csc.indices]
-    v = csc.data.astype(np.float64)
-    for k in (0, 1):
-        mine = side == k
-        size = int(sizes[mine].sum())
-        on = (entry_side == k)
-        vk = np.where(on, v, 0.0)
-        f = np.add.reduceat(vk, starts)
-        r = np.add.reduceat(on.astype(np.int64), starts)
-        share = np.zeros(len(sizes))
-        if size > 0:
-            share[mine] = sizes[mine] / size
-        s_e = np.where(on, share[csc.indices], 0.0)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            dev = np.where(on, np.abs(vk / np.repeat(f, lengths) - s_e), 0.0)
-        nz_dev = np.add.reduceat(dev, starts)
-        nz_s = np.add.reduceat(s_e, starts)
-        freq = np.zeros(n_terms, dtype=np.int64)
-        freq[present] = f.astype(np.int64)
-        rng = np.zeros(n_terms, dtype=np.int64)
-        rng[present] = r
-        dp = np.full(n_terms, np.nan)
-        has = f > 0
-        dp[present[has]] = 0.5 * (nz_dev[has] + (1.0 - nz_s[has]))
-        out.append((freq, rng, dp, size))
-    return out[0], out[1]
 
 
 # --------------------------------------------------------------------------
@@ -424,8 +570,41 @@ def _p_values(p_measure, a, b, c, d):
     return np.asarray(stats.p_value_chi2(stat), dtype=float)
 
 
-def _assemble(terms, rank, ft, fr, rt, rr, dpt, dpr, c: int, d: int, opts: dict) -> pd.DataFrame:
-    """One sorted table (p not yet adjusted) for aligned count arrays; ``rank`` orders terms."""
+def _distinct_pairs(a: np.ndarray, b: np.ndarray):
+    """The distinct (a, b) pairs (as two arrays) and each row's pair number."""
+    if not len(a):
+        return np.empty(0, dtype=np.int64), a, b
+    width = int(b.max()) + 1
+    pairs, inverse = np.unique(a * width + b, return_inverse=True)
+    return inverse.ravel().astype(np.int64), pairs // width, pairs % width
+
+
+def _row_order(key: np.ndarray, inverse: np.ndarray, term_rank: np.ndarray) -> np.ndarray:
+    """Rows by ``key`` descending (NaN last), then term rank; ``key`` is per distinct pair.
+
+    Ranks the few distinct pairs first (equal keys share a rank), so that the
+    rows need one argsort of unique int64 keys instead of a three-key lexsort.
+    """
+    if not len(inverse):
+        return np.empty(0, dtype=np.int64)
+    missing = np.isnan(key)
+    neg = -np.nan_to_num(key, nan=0.0)
+    by_key = np.lexsort((neg, missing))
+    s_neg, s_missing = neg[by_key], missing[by_key]
+    new = np.ones(len(key), dtype=bool)
+    new[1:] = (s_neg[1:] != s_neg[:-1]) | (s_missing[1:] != s_missing[:-1])
+    pair_rank = np.empty(len(key), dtype=np.int64)
+    pair_rank[by_key] = np.cumsum(new) - 1
+    width = int(term_rank.max()) + 1
+    return np.argsort(pair_rank[inverse] * width + term_rank)
+
+
+def _assemble(terms, rank, ft, fr, rt, rr, dpt, dpr, c: int, d: int, opts: dict) -> dict:
+    """One sorted table as numpy columns (p not yet adjusted); ``rank`` orders terms.
+
+    Also returns, under ``_pair`` and ``_p_distinct``, each row's distinct
+    (a, b) pair and the p-value of every pair, for the adjustment in :func:`_frame`.
+    """
     keep = (ft > 0) | (fr > 0)
     mf, mr = opts["min_freq"], opts["min_range"]
     if mf:
@@ -445,72 +624,127 @@ def _assemble(terms, rank, ft, fr, rt, rr, dpt, dpr, c: int, d: int, opts: dict)
     b = fr[idx].astype(np.int64)
     # Every measure is a function of (a, b) once c and d are fixed, and most
     # terms share their pair with others: compute each distinct pair once.
-    width = int(b.max()) + 1 if len(b) else 1
-    pairs, first, inverse = np.unique(a * width + b, return_index=True, return_inverse=True)
-    ua, ub = a[first].astype(np.float64), b[first].astype(np.float64)
-    values = {m: np.asarray(stats.get_measure(m)(ua, ub, float(c), float(d)), dtype=np.float64)[inverse]
+    inverse, pa, pb = _distinct_pairs(a, b)
+    ua, ub = pa.astype(np.float64), pb.astype(np.float64)
+    values = {m: np.asarray(stats.get_measure(m)(ua, ub, float(c), float(d)), dtype=np.float64)
               for m in opts["measures"]}
-    p = _p_values(opts["p_measure"], ua, ub, float(c), float(d))[inverse]
+    p = _p_values(opts["p_measure"], ua, ub, float(c), float(d))
     # Sort: first measure descending (signed), NaN last, then term ascending.
-    key = values[opts["measures"][0]]
-    order = np.lexsort((rank[idx], -np.nan_to_num(key, nan=0.0), np.isnan(key)))
-    idx, a, b, p = idx[order], a[order], b[order], p[order]
+    order = _row_order(values[opts["measures"][0]], inverse, rank[idx])
+    idx, a, b, pair = idx[order], a[order], b[order], inverse[order]
     table = {
         "term": idx,
         "freq_target": a,
         "freq_reference": b,
         "per_million_target": a * 1e6 / c,
         "per_million_reference": b * 1e6 / d,
-        "range_target": _counts_or_na(rt[idx]),
-        "range_reference": _counts_or_na(rr[idx]),
+        "range_target": rt[idx],
+        "range_reference": rr[idx],
         "dp_target": dpt[idx],
         "dp_reference": dpr[idx],
     }
     for m in opts["measures"]:
-        table[m] = values[m][order]
-    table["p"] = p
-    table["p_adjusted"] = np.full(len(idx), np.nan)
+        table[m] = values[m][pair]
+    table["p"] = p[pair]
     cross = a * np.int64(d) - b * np.int64(c)  # exact sign of a/c - b/d
     table["direction"] = np.sign(cross).astype(np.int8) + 1
+    table["_pair"] = pair
+    table["_p_distinct"] = p
     return table
 
 
 _DIRECTIONS = np.asarray(["reference", "equal", "target"], dtype=object)
 
 
-def _frame(parts: list, terms, opts: dict, *, categorical: bool, groups: dict | None = None) -> pd.DataFrame:
-    """The final table from _assemble's column dicts (term = index into ``terms``).
+def _adjust_tied(p: np.ndarray, counts: np.ndarray, method: str) -> np.ndarray:
+    """:func:`stats.adjust_p` of a family in which ``p[i]`` occurs ``counts[i]`` times.
+
+    Returns one adjusted value per entry of ``p``, equal bit for bit to what
+    ``stats.adjust_p`` gives each copy in the expanded family: tied p-values
+    get the same adjusted value whatever their order, so only the cumulative
+    counts matter. Sorting the distinct values instead of every row is what
+    makes a grid's millions of rows cheap. NaN stays NaN and is not counted.
+    """
+    out = np.full(len(p), np.nan)
+    ok = ~np.isnan(p) & (counts > 0)
+    pv, n = p[ok], counts[ok].astype(np.int64)
+    m = int(n.sum())
+    if m == 0:
+        return out
+    if method == "bonferroni":
+        adj = np.minimum(pv * m, 1.0)
+    else:
+        order = np.argsort(pv)
+        ps, ns = pv[order], n[order]
+        upto = np.cumsum(ns)  # 1-based position of each block's last copy
+        if method == "holm":
+            adj_sorted = np.maximum.accumulate(ps * (m - (upto - ns)))
+        else:
+            adj_sorted = np.minimum.accumulate((ps * m / upto)[::-1])[::-1]
+        adj = np.empty(len(pv))
+        adj[order] = np.minimum(adj_sorted, 1.0)
+    out[ok] = adj
+    return out
+
+
+def _frame(parts: list, store_terms, opts: dict, *, categorical: bool, groups: dict | None = None,
+           categories: pd.Index | None = None, arrow_terms=None) -> pd.DataFrame:
+    """The final table from _assemble's column dicts (term = index into ``store_terms``).
 
     Adjusts ``p`` over all rows (the whole grid) and puts the columns in
     their documented order, building the DataFrame once without copies.
     """
+    def joined(name):
+        return np.concatenate([part[name] for part in parts]) if len(parts) > 1 else parts[0][name]
+
     cols = dict(groups or {})
-    for name in [*_BASE_FIRST, *opts["measures"], *_BASE_LAST]:
-        values = [part[name] for part in parts]
-        if isinstance(values[0], pd.api.extensions.ExtensionArray):
-            cols[name] = values[0]._concat_same_type(values) if len(values) > 1 else values[0]
-        else:
-            cols[name] = np.concatenate(values) if len(values) > 1 else values[0]
-    terms = np.asarray(terms, dtype=object)
+    for name in [*_BASE_FIRST, *opts["measures"], "p"]:
+        cols[name] = joined(name)
+    cols["range_target"] = _counts_or_na(cols["range_target"])
+    cols["range_reference"] = _counts_or_na(cols["range_reference"])
+    n_rows = len(cols["p"])
+    if opts["correction"] is not None and n_rows:
+        distinct = [part["_p_distinct"] for part in parts]
+        counts = np.concatenate([np.bincount(part["_pair"], minlength=len(part["_p_distinct"]))
+                                 for part in parts])
+        adjusted = _adjust_tied(np.concatenate(distinct), counts, opts["correction"])
+        start = np.cumsum([0] + [len(x) for x in distinct[:-1]])
+        codes = (np.concatenate([part["_pair"] + s for part, s in zip(parts, start)])
+                 if len(parts) > 1 else parts[0]["_pair"])
+        cols["p_adjusted"] = adjusted[codes]
+    else:
+        cols["p_adjusted"] = np.full(n_rows, np.nan)
+    direction = joined("direction")
+    terms = np.asarray(store_terms, dtype=object)
     if categorical:
         # Big grids: codes into the term list, no per-row string objects.
-        cols["term"] = pd.Categorical.from_codes(cols["term"], categories=pd.Index(terms, dtype="str"))
-        cols["direction"] = pd.Categorical.from_codes(cols["direction"], categories=list(_DIRECTIONS))
+        if categories is None:
+            categories = pd.Index(terms, dtype="str")
+        cols["term"] = pd.Categorical.from_codes(cols["term"], categories=categories)
+        cols["direction"] = pd.Categorical.from_codes(direction, categories=list(_DIRECTIONS))
     else:
-        cols["term"] = pd.array(terms[cols["term"]], dtype="str")
-        cols["direction"] = pd.array(_DIRECTIONS[cols["direction"]], dtype="str")
-    if opts["correction"] is not None and len(cols["p"]):
-        cols["p_adjusted"] = np.asarray(stats.adjust_p(cols["p"], method=opts["correction"]), dtype=float)
+        cols["term"] = _strings(terms, cols["term"], arrow_terms)
+        cols["direction"] = _strings(_DIRECTIONS, direction)
     return pd.DataFrame(cols, copy=False)
 
 
-def _range_dtype(values) -> np.ndarray:
-    return np.asarray(values, dtype=np.float64)
+def _strings(values: np.ndarray, codes: np.ndarray, arrow=None) -> pd.api.extensions.ExtensionArray:
+    """``values[codes]`` as a pandas "str" array, taken on the Arrow side (no Python objects per row)."""
+    try:
+        import pyarrow as pa
+    except ImportError:  # pragma: no cover - pandas' "str" dtype without pyarrow
+        return pd.array(values[codes], dtype="str")
+    if arrow is None:
+        arrow = pa.array(values, type=pa.large_string())
+    return pd.array(arrow.take(pa.array(codes)), dtype="str")
 
 
 def _counts_or_na(values) -> pd.api.extensions.ExtensionArray:
     """Document counts as nullable Int64 (NA where unknown: a frequency-list reference)."""
-    values = np.asarray(values, dtype=np.float64)
+    values = np.asarray(values)
+    if np.issubdtype(values.dtype, np.integer):
+        return pd.arrays.IntegerArray(values.astype(np.int64, copy=False), np.zeros(len(values), dtype=bool))
+    values = values.astype(np.float64, copy=False)
     missing = np.isnan(values)
     return pd.arrays.IntegerArray(np.where(missing, 0, values).astype(np.int64), missing)
 
@@ -622,36 +856,44 @@ def keyness(
                                   correction, p_measure)
     opts = dict(measures=measures, min_freq=min_freq, min_range=min_range, stopwords=sw,
                 correction=correction, p_measure=p_measure)
-    matrix, terms, rank = _term_matrix(corpus, unit, ngram)
-    sizes = _word_counts(corpus)
+    store = _store(corpus, unit, ngram)
+    terms, rank, sizes = store.terms, store.rank, store.sizes
     t_mask = _selection_mask(corpus, target, "target", caller)
     t_rows = np.flatnonzero(t_mask)
     c = int(sizes[t_rows].sum())
     if c == 0:
         raise ValueError(f"The target selection {_describe(target)} has no word tokens.")
     kind = _reference_kind(reference, corpus)
-    if kind in ("corpus", "list") or (kind == "selector" and _overlaps(corpus, reference, t_mask, caller)):
-        ft, rt, dpt, c = _side(matrix, t_rows, sizes)
+    t_pos = store.entries(t_rows)
+    t_entries = (store.indices[t_pos], store.data[t_pos], store.z[t_pos])
+    tgt = _Side.direct(store, *t_entries, c)
     attrs = {"analysis": "keyness", "target": _describe(target), "reference": None,
              "measures": list(measures), "unit": unit, "ngram": ngram, "min_freq": min_freq,
              "min_range": min_range, "stopwords": None if sw is None else sorted(sw),
              "correction": correction, "p_measure": p_measure, "size_convention": "word tokens",
              "documents_target": int(len(t_rows)), "c_target_words": c}
+    ft, rt, dpt = tgt.freq, tgt.range, tgt.dp
 
     if kind == "rest":
         r_rows = np.flatnonzero(~t_mask)
         if not len(r_rows):
             raise ValueError(f"The reference 'rest' is empty: the target selection {_describe(target)} "
                              "matched every document.")
-        side = np.where(t_mask, 0, 1)
-        (ft, rt, dpt, c), (fr, rr, dpr, d) = _two_sides(matrix, side, sizes)
+        d = int(sizes.sum()) - c
+        fr, rr = store.freq - ft, store.range - rt
+        # The rest's DP from the corpus-wide sorted index minus the target's
+        # own entries: O(target) per table instead of O(corpus).
+        index = store.rest_index(None)
+        dpr = index.dp(fr, d, *t_entries) if index.exact else store.side(r_rows).dp
         attrs.update(reference="rest", documents_reference=int(len(r_rows)))
         all_terms = terms
     elif kind == "corpus":
         other = _brown_corpus() if isinstance(reference, str) else reference
-        o_matrix, o_terms, _ = _term_matrix(other, unit, ngram)
-        fr0, rr0, dpr0, d = _side(o_matrix, np.arange(len(other)), _word_counts(other))
-        all_terms, (ft, rt, dpt), (fr, rr, dpr) = _align(terms, (ft, rt, dpt), o_terms, (fr0, rr0, dpr0))
+        o_store = _store(other, unit, ngram)
+        whole = o_store.whole()
+        d = whole.size
+        all_terms, (ft, rt, dpt), (fr, rr, dpr) = _align(terms, (ft, rt, dpt), o_store.terms,
+                                                         (whole.freq, whole.range, whole.dp))
         attrs.update(reference="brown (NLTK)" if isinstance(reference, str) else "another corpus",
                      documents_reference=int(len(other)), reference_fingerprint=corpus_fingerprint(other))
     elif kind == "list":
@@ -668,11 +910,8 @@ def keyness(
         if overlap:
             logger.warning("target and reference share %d documents", overlap)
         r_rows = np.flatnonzero(r_mask)
-        if overlap:
-            fr, rr, dpr, d = _side(matrix, r_rows, sizes)
-        else:
-            side = np.where(t_mask, 0, np.where(r_mask, 1, -1))
-            (ft, rt, dpt, c), (fr, rr, dpr, d) = _two_sides(matrix, side, sizes)
+        ref = store.side(r_rows)
+        fr, rr, dpr, d = ref.freq, ref.range, ref.dp, ref.size
         attrs.update(reference=_describe(reference), documents_reference=int(len(r_rows)),
                      overlap_documents=overlap)
         all_terms = terms
@@ -684,8 +923,8 @@ def keyness(
     attrs["d_reference_words"] = int(d)
     if all_terms is not terms:
         rank = _ranks(all_terms)
-    table = _frame([_assemble(all_terms, rank, ft, fr, _range_dtype(rt), _range_dtype(rr), dpt, dpr, c, d,
-                              opts)], all_terms, opts, categorical=False)
+    table = _frame([_assemble(all_terms, rank, ft, fr, rt, rr, dpt, dpr, c, d, opts)], all_terms, opts,
+                   categorical=False, arrow_terms=store.arrow_terms() if all_terms is terms else None)
     table.attrs.update(attrs)
     table.attrs["rows"] = int(len(table))
     return table
@@ -790,9 +1029,9 @@ def keyness_grid(
         counts them. Grids run to millions of rows, so the group columns,
         ``term`` and ``direction`` are pandas Categoricals (``term``'s
         categories are the whole vocabulary; use ``.astype(str)`` for plain
-        strings). ``dp_reference`` of "rest" is computed by a sorted
-        prefix-sum shortcut that equals the direct value of :func:`keyness`
-        up to float rounding (about 1e-13).
+        strings). ``dp_reference`` of "rest" comes from a sorted prefix-sum
+        index in exact integer arithmetic: it equals the value of
+        :func:`keyness` for the same group bit for bit.
 
     Examples
     --------
@@ -829,32 +1068,32 @@ def keyness_grid(
     names = list(group_labels.index)  # sorted label tuples (or scalars)
     names = [n if isinstance(n, tuple) else (n,) for n in names]
     doc_rows = np.flatnonzero(labelled)
-    sizes = _word_counts(corpus)
-    matrix, terms, rank = _term_matrix(corpus, unit, ngram)
+    store = _store(corpus, unit, ngram)
+    sizes, terms, rank = store.sizes, store.terms, store.rank
 
     notes, small = [], []
     counts = group_labels.to_numpy()
-    # Group sums at once: indicator (groups x documents) @ DTM.
-    indicator = sparse.csr_array((np.ones(len(doc_rows)), (group_ids, doc_rows)),
-                                 shape=(len(names), len(corpus)))
-    group_freq = (indicator @ matrix).toarray().astype(np.int64)
-    binary = matrix.copy()
-    binary.data = (binary.data > 0).astype(np.int64)
-    group_range = (indicator @ binary).toarray().astype(np.int64)
-    group_size = np.bincount(group_ids, weights=sizes[doc_rows], minlength=len(names)).astype(np.int64)
-    total_freq = group_freq.sum(axis=0)
-    total_range = group_range.sum(axis=0)
-    total_size = int(group_size.sum())
-
     order = np.argsort(group_ids, kind="stable")
     rows_by_group = np.split(doc_rows[order], np.cumsum(counts)[:-1])
-    dp_cache: dict[int, np.ndarray] = {}
-    rest_dp = None
+    total_size = int(sizes[doc_rows].sum())
+    everyone = len(doc_rows) == len(corpus)
+    sides: dict[int, tuple] = {}
 
-    def dp_of(g: int) -> np.ndarray:
-        if g not in dp_cache:
-            dp_cache[g] = _side(matrix, rows_by_group[g], sizes)[2]
-        return dp_cache[g]
+    def side_of(g: int):
+        """(side, its entries) of group g, kept for the next group's "previous"."""
+        if g not in sides:
+            pos = store.entries(rows_by_group[g])
+            entries = (store.indices[pos], store.data[pos], store.z[pos])
+            sides[g] = (_Side.direct(store, *entries, int(sizes[rows_by_group[g]].sum())), entries)
+        return sides[g]
+
+    if reference == "rest":
+        if everyone:
+            total_freq, total_range = store.freq, store.range
+        else:
+            labelled_side = store.side(doc_rows)
+            total_freq, total_range = labelled_side.freq, labelled_side.range
+        index = store.rest_index(None if everyone else doc_rows)
 
     pieces, kept = [], []
     for g, name in enumerate(names):
@@ -865,12 +1104,14 @@ def keyness_grid(
             if len(rows_by_group[g]) == len(doc_rows):
                 notes.append(f"group {list(name)} is the only group: no reference, skipped")
                 continue
-            fr = total_freq - group_freq[g]
-            rr = total_range - group_range[g]
-            d = total_size - int(group_size[g])
-            if rest_dp is None:
-                rest_dp = _RestDP(matrix, doc_rows, sizes)
-            dpr = rest_dp.dp(rows_by_group[g], fr, d)
+            tg, entries = side_of(g)
+            fr = total_freq - tg.freq
+            rr = total_range - tg.range
+            d = total_size - tg.size
+            if index.exact:
+                dpr = index.dp(fr, d, *entries)
+            else:
+                dpr = store.side(np.setdiff1d(doc_rows, rows_by_group[g])).dp
         else:
             prev = g - 1
             while prev >= 0 and counts[prev] < min_documents:
@@ -878,17 +1119,19 @@ def keyness_grid(
             if prev < 0 or names[prev][:-1] != name[:-1]:
                 notes.append(f"group {list(name)} has no previous group: skipped")
                 continue
-            fr, rr, dpr, d = group_freq[prev], group_range[prev], dp_of(prev), int(group_size[prev])
-        c = int(group_size[g])
+            tg = side_of(g)[0]
+            ps = side_of(prev)[0]
+            fr, rr, dpr, d = ps.freq, ps.range, ps.dp, ps.size
+        c = tg.size
         if c == 0 or d == 0:
             notes.append(f"group {list(name)}: a side has no word tokens, skipped")
             continue
-        piece = _assemble(terms, rank, group_freq[g], fr, _range_dtype(group_range[g]), _range_dtype(rr),
-                          dp_of(g), dpr, c, d, opts)
+        piece = _assemble(terms, rank, tg.freq, fr, tg.range, rr, tg.dp, dpr, c, d, opts)
         piece["_group"] = np.full(len(piece["term"]), len(kept), dtype=np.int64)
         kept.append(name)
         pieces.append(piece)
-        dp_cache.pop(g - 2, None)  # "previous" only looks one group back
+        for old in [k for k in sides if k < g - 1]:  # "previous" only looks one group back
+            del sides[old]
     if not pieces:
         raise ValueError(f"keyness_grid(): no group could be compared (by={by_list!r}, "
                          f"reference={reference!r}); notes: {notes}")
@@ -900,7 +1143,8 @@ def keyness_grid(
         where = {label: i for i, label in enumerate(categories)}
         groups[col] = pd.Categorical.from_codes(
             np.asarray([where[x] for x in labels], dtype=np.int64)[group_codes], categories=categories)
-    table = _frame(pieces, terms, opts, categorical=True, groups=groups)
+    table = _frame(pieces, terms, opts, categorical=True, groups=groups,
+                   categories=store.categories())
     table.attrs.update({
         "analysis": "keyness_grid", "by": by_list, "reference": reference, "measures": list(measures),
         "unit": unit, "ngram": ngram, "min_freq": min_freq, "min_range": min_range,
@@ -910,67 +1154,6 @@ def keyness_grid(
         "groups_below_min_documents": small, "notes": notes, "rows": int(len(table)),
     })
     return table
-
-
-class _RestDP:
-    """DP over "all labelled documents except one group", for every group, without rescanning.
-
-    For a term with reference frequency ``f`` and reference size ``S``, DP is
-    ``0.5 * (sum_j |v_j / f - z_j / S| + 1 - sum_j z_j / S)`` over the
-    reference documents ``j`` that contain the term (``v_j`` its count,
-    ``z_j`` the document's word tokens). The sum over all labelled documents
-    splits at ``v_j / z_j = f / S``: below it each term of the sum is
-    ``z_j / S - v_j / f``, above it ``v_j / f - z_j / S``. With the entries
-    of every term sorted once by ``v_j / z_j`` and exact integer prefix sums of
-    ``v`` and ``z``, each group needs one binary search per term,
-    minus the exact contributions of its own documents (an O(own entries)
-    pass). The result equals the direct computation up to float rounding
-    (about 1e-13 at worst, when the group holds nearly all of a term).
-    """
-
-    def __init__(self, matrix, doc_rows: np.ndarray, sizes: np.ndarray):
-        sub = matrix[doc_rows]
-        n_terms = matrix.shape[1]
-        term = sub.indices.astype(np.int64)
-        v = sub.data.astype(np.int64)
-        z = np.repeat(sizes[doc_rows].astype(np.int64), np.diff(sub.indptr))
-        q = v / z
-        order = np.lexsort((q, term))
-        # Exact ranks of the ratios make (term, rank) one sortable int64 key.
-        self.q_values, q_rank = np.unique(q, return_inverse=True)
-        self.width = len(self.q_values) + 1
-        self.keys = term[order] * self.width + q_rank.ravel()[order]
-        term_sorted = term[order]
-        self.start = np.searchsorted(term_sorted, np.arange(n_terms), side="left")
-        self.end = np.searchsorted(term_sorted, np.arange(n_terms), side="right")
-        self.cv = np.concatenate(([0], np.cumsum(v[order])))
-        self.cz = np.concatenate(([0], np.cumsum(z[order])))
-        self.matrix, self.sizes, self.n_terms = matrix, sizes, n_terms
-
-    def dp(self, group_rows: np.ndarray, f_ref: np.ndarray, s_ref: int) -> np.ndarray:
-        out = np.full(self.n_terms, np.nan)
-        live = np.flatnonzero(f_ref > 0)
-        f = f_ref[live].astype(np.float64)
-        t = f / s_ref
-        s0, e0 = self.start[live], self.end[live]
-        # lo = first entry of the term's run with ratio > t (exact float comparisons).
-        rank_t = np.searchsorted(self.q_values, t, side="right")
-        lo = np.searchsorted(self.keys, live * self.width + rank_t, side="left")
-        below_v = self.cv[lo] - self.cv[s0]
-        below_z = self.cz[lo] - self.cz[s0]
-        above_v = self.cv[e0] - self.cv[lo]
-        above_z = self.cz[e0] - self.cz[lo]
-        total = (above_v - below_v) / f + (below_z - above_z) / s_ref
-        # Take out the group's own documents exactly.
-        sub = self.matrix[group_rows]
-        z = np.repeat(self.sizes[group_rows].astype(np.float64), np.diff(sub.indptr))
-        fr_all = np.where(f_ref > 0, f_ref, 1).astype(np.float64)
-        own = np.abs(sub.data / fr_all[sub.indices] - z / s_ref)
-        own_sum = np.bincount(sub.indices, weights=own, minlength=self.n_terms)[live]
-        own_z = np.bincount(sub.indices, weights=z, minlength=self.n_terms)[live]
-        z_ref = (self.cz[e0] - self.cz[s0]) - own_z
-        out[live] = 0.5 * ((total - own_sum) + (s_ref - z_ref) / s_ref)
-        return out
 
 
 def corpus_fingerprint(corpus: Corpus) -> str:

@@ -447,3 +447,149 @@ def test_overlapping_reference_whole_corpus(hand):
     assert table.loc["rain", "freq_reference"] == 4 and table.loc["rain", "range_reference"] == 2
     assert table.loc["sun", "freq_target"] == 1 and table.loc["sun", "freq_reference"] == 4
     assert table.loc["rain", "log_likelihood"] == pytest.approx(g2_by_hand(4, 4, 6, 14), rel=1e-12)
+
+
+# --------------------------------------------------------------------------
+# fast paths: each one against the plain computation it replaces
+# --------------------------------------------------------------------------
+
+def random_corpus(seed=3, n_docs=80, n_outlets=5):
+    rng = np.random.default_rng(seed)
+    vocab = [f"w{i}" for i in range(60)] + [f"W{i}" for i in range(10)]
+    weights = 1.0 / np.arange(1, len(vocab) + 1)
+    rows = []
+    for i in range(n_docs):
+        words = rng.choice(vocab, size=int(rng.integers(0, 40)), p=weights / weights.sum())
+        date = None if i % 11 == 0 else f"2016-0{1 + i % 3}-01"
+        rows.append((f"d{i}", "ABCDEFG"[i % n_outlets], date, " ".join(words) + "."))
+    return make(rows)
+
+
+def exact_dp(counts, sizes):
+    """Gries's DP with fractions (no rounding until the end)."""
+    from fractions import Fraction
+
+    total, f = sum(sizes), sum(counts)
+    return float(Fraction(1, 2) * sum(abs(Fraction(v, f) - Fraction(z, total)) for v, z in zip(counts, sizes)))
+
+
+def test_dp_is_correctly_rounded_and_order_free():
+    corpus = random_corpus()
+    table = keyness(corpus, target={"outlet": "A"}).set_index("term")
+    matrix, terms = corpus.document_term_matrix()
+    matrix = matrix.toarray()
+    sizes = corpus.word_counts()
+    is_a = (corpus.documents["outlet"] == "A").to_numpy()
+    for column, rows in (("dp_target", is_a), ("dp_reference", ~is_a)):
+        for term in table.index[:40]:
+            j = int(np.flatnonzero(terms == term)[0])
+            counts = matrix[rows, j]
+            want = exact_dp(counts.tolist(), sizes[rows].tolist()) if counts.sum() else math.nan
+            got = table.loc[term, column]
+            assert (math.isnan(want) and math.isnan(got)) or got == pytest.approx(want, rel=1e-15, abs=1e-16)
+
+
+def test_rest_equals_complement_selection_exactly():
+    # "rest" uses the corpus-wide sorted index; a selector reference computes directly.
+    corpus = random_corpus(5)
+    for outlet in "ABCDE":
+        rest = keyness(corpus, target={"outlet": outlet}, measures=("log_likelihood", "chi_square"))
+        other = [o for o in "ABCDE" if o != outlet]
+        direct = keyness(corpus, target={"outlet": outlet}, reference={"outlet": other},
+                         measures=("log_likelihood", "chi_square"))
+        rest.attrs, direct.attrs = {}, {}
+        pd.testing.assert_frame_equal(rest, direct, check_exact=True)
+
+
+def test_grid_equals_single_tables_exactly():
+    corpus = random_corpus(9)
+    for by, reference in (("outlet", "rest"), ("month", "rest"), ("month", "previous")):
+        grid = keyness_grid(corpus, by=by, reference=reference, correction=None)
+        for label in grid[by].cat.categories:
+            if reference == "rest":
+                ref = "rest" if by == "outlet" else {by: [x for x in grid[by].cat.categories if x != label]}
+            else:
+                labels = sorted(corpus.group_labels(by).dropna().unique())
+                ref = {by: labels[labels.index(label) - 1]}
+            single = keyness(corpus, target={by: label}, reference=ref, correction=None)
+            part = plain(grid[grid[by] == label].drop(columns=by))
+            pd.testing.assert_frame_equal(part, single, check_exact=True)
+
+
+def test_grid_p_adjusted_equals_stats_adjust_p_exactly():
+    corpus = random_corpus(11)
+    for method in ("fdr_bh", "holm", "bonferroni"):
+        grid = keyness_grid(corpus, by="outlet", correction=method)
+        want = stats.adjust_p(grid["p"].to_numpy(), method=method)
+        np.testing.assert_array_equal(grid["p_adjusted"].to_numpy(), want)
+
+
+def test_adjust_tied_equals_adjust_p_on_the_expanded_family():
+    from corpus_tools.keyness import _adjust_tied
+
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        distinct = rng.choice([0.0, 1e-300, 0.01, 0.05, 0.05, 0.3, 1.0, np.nan], size=12)
+        distinct[:4] = rng.random(4)
+        counts = rng.integers(1, 5, size=len(distinct))
+        expanded = np.repeat(distinct, counts)
+        for method in ("fdr_bh", "holm", "bonferroni"):
+            got = np.repeat(_adjust_tied(distinct, counts, method), counts)
+            np.testing.assert_array_equal(got, stats.adjust_p(expanded, method=method))
+
+
+def test_document_term_counts_equal_the_corpus_matrix():
+    from corpus_tools.keyness import _unigram_csr
+
+    corpus = random_corpus(2)
+    for unit, lower in (("lower", True), ("surface", False)):
+        want, terms = corpus.document_term_matrix(lower=lower)
+        indptr, indices, data, got_terms = _unigram_csr(corpus, unit)
+        assert list(got_terms) == list(terms)
+        np.testing.assert_array_equal(indptr, want.indptr)
+        np.testing.assert_array_equal(indices, want.indices)
+        np.testing.assert_array_equal(data, want.data)
+
+
+def test_row_order_equals_three_key_lexsort():
+    from corpus_tools.keyness import _row_order
+
+    rng = np.random.default_rng(4)
+    for _ in range(20):
+        key = rng.choice([np.nan, -0.0, 0.0, 1.5, -2.0, np.inf, -np.inf, 3.25], size=15)
+        inverse = rng.integers(0, len(key), size=200)
+        term_rank = rng.permutation(200)
+        row_key = key[inverse]
+        want = np.lexsort((term_rank, -np.nan_to_num(row_key, nan=0.0), np.isnan(row_key)))
+        np.testing.assert_array_equal(_row_order(key, inverse, term_rank), want)
+
+
+def test_search_runs_equals_searchsorted_per_run():
+    from corpus_tools.keyness import _search_runs
+
+    rng = np.random.default_rng(6)
+    lengths = rng.integers(0, 30, size=300)
+    bounds = np.concatenate(([0], np.cumsum(lengths)))
+    values = np.concatenate([np.sort(rng.integers(0, 10, size=n) / 4) for n in lengths])
+    threshold = rng.integers(-1, 12, size=300) / 4
+    got = _search_runs(values, bounds[:-1], bounds[1:], threshold)
+    want = [s + np.searchsorted(values[s:e], x, side="right")
+            for s, e, x in zip(bounds[:-1], bounds[1:], threshold)]
+    np.testing.assert_array_equal(got, want)
+
+
+def test_fallback_paths_give_the_same_tables(monkeypatch):
+    from corpus_tools import keyness as K
+
+    corpus = random_corpus(13)
+    fast = keyness(corpus, target={"outlet": "B"})
+    grid = keyness_grid(corpus, by="month")
+    # Huge corpora: the float split of the rest index is no longer exact, and
+    # float sums of integers need splitting; both fallbacks must agree.
+    monkeypatch.setattr(K, "_SPLIT_EXACT", 0)
+    monkeypatch.setattr(K, "_EXACT", 0)
+    K._MATRICES.pop(corpus, None)
+    pd.testing.assert_frame_equal(keyness(corpus, target={"outlet": "B"}), fast, check_exact=True)
+    pd.testing.assert_frame_equal(keyness_grid(corpus, by="month"), grid, check_exact=True)
+    index = K._store(corpus, "lower", 1).rest_index(None)
+    assert not index.exact
