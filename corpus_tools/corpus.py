@@ -297,21 +297,70 @@ class Corpus:
         """
         keep = np.ones(len(self), dtype=bool)
         if mask is not None:
-            chosen = mask(self.documents) if callable(mask) else mask
-            chosen = np.asarray(chosen, dtype=bool)
-            if chosen.shape != keep.shape:
-                raise ValueError(f"mask has {chosen.shape[0]} values for {len(self)} documents")
-            keep &= chosen
+            keep &= self.select(mask, name="mask", caller="subset")
         if date is not None:
             keep &= self._date_mask(date)
-        for key, wanted in criteria.items():
-            values = self.group_labels(key)
-            if isinstance(wanted, (list, tuple, set, frozenset, np.ndarray, pd.Series)):
-                keep &= values.isin(list(wanted)).to_numpy()
-            else:
-                keep &= (values == wanted).fillna(False).to_numpy(dtype=bool)
+        if criteria:
+            keep &= self.select(criteria, name="criteria", caller="subset")
         rows = np.flatnonzero(keep)
         return self._take(rows, {"subset": _describe_subset(mask, date, criteria)})
+
+    def select(self, selector, *, name: str = "selector", caller: str = "select") -> np.ndarray:
+        """Boolean mask of the documents a selector picks (the one selection rule).
+
+        Parameters
+        ----------
+        selector : dict, callable or array-like of bool
+            ``{field: value}`` or ``{field: [values]}`` for any metadata
+            column or period label (see :meth:`group_labels`), with
+            ``{"date": (start, end)}`` for an inclusive date range; a
+            function of ``documents`` returning booleans; or one boolean per
+            document.
+        name, caller : str
+            The parameter and function named in error messages.
+
+        Returns
+        -------
+        numpy.ndarray of bool
+            One value per document.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"],
+        ...     "date": pd.to_datetime(["2020-01-05", "2020-02-01"]),
+        ...     "title": ["", ""], "text": ["One.", "Two."]})
+        >>> Corpus.from_documents(docs).select({"outlet": "Y"}).tolist()
+        [False, True]
+        """
+        n = len(self)
+        if callable(selector):
+            chosen = np.asarray(selector(self.documents), dtype=bool)
+        elif isinstance(selector, Mapping):
+            chosen = np.ones(n, dtype=bool)
+            for key, wanted in selector.items():
+                if key == "date":
+                    chosen &= self._date_mask(wanted)
+                    continue
+                try:
+                    labels = self.group_labels(key)
+                except (ValueError, TypeError) as error:
+                    raise ValueError(f"The {name!r} parameter of {caller}(): unknown selector field "
+                                     f"{key!r}. {error}") from None
+                if isinstance(wanted, (list, tuple, set, frozenset, np.ndarray, pd.Series)):
+                    chosen &= labels.isin(list(wanted)).to_numpy(dtype=bool)
+                else:
+                    chosen &= (labels == wanted).fillna(False).to_numpy(dtype=bool)
+        elif isinstance(selector, (np.ndarray, pd.Series, list)):
+            chosen = np.asarray(selector, dtype=bool)
+        else:
+            raise TypeError(f"The {name!r} parameter of {caller}() must be a dict of selectors "
+                            f"(e.g. {{'outlet': 'X'}}), a callable or a boolean mask. "
+                            f"Got {selector!r} instead.")
+        if chosen.shape != (n,):
+            raise ValueError(f"The {name!r} parameter of {caller}() gave {chosen.shape[0] if chosen.ndim else 1} "
+                             f"booleans for {n} documents.")
+        return chosen
 
     def _take(self, rows: np.ndarray, note: dict) -> "Corpus":
         provenance = dict(self.provenance)

@@ -398,32 +398,7 @@ def _ngram_matrix(corpus: Corpus, unit: str, n: int):
 # --------------------------------------------------------------------------
 
 def _selection_mask(corpus: Corpus, selector, name: str, caller: str) -> np.ndarray:
-    n = len(corpus)
-    if callable(selector):
-        chosen = np.asarray(selector(corpus.documents), dtype=bool)
-    elif isinstance(selector, Mapping):
-        chosen = np.ones(n, dtype=bool)
-        for key, wanted in selector.items():
-            if key == "date":
-                chosen &= corpus._date_mask(wanted)
-                continue
-            try:
-                labels = corpus.group_labels(key)
-            except (ValueError, TypeError) as error:
-                raise ValueError(f"The {name!r} parameter of {caller}(): unknown selector field "
-                                 f"{key!r}. {error}") from None
-            if isinstance(wanted, (list, tuple, set, frozenset, np.ndarray, pd.Series)):
-                chosen &= labels.isin(list(wanted)).to_numpy(dtype=bool)
-            else:
-                chosen &= (labels == wanted).fillna(False).to_numpy(dtype=bool)
-    elif isinstance(selector, (np.ndarray, pd.Series, list)):
-        chosen = np.asarray(selector, dtype=bool)
-    else:
-        raise TypeError(f"The {name!r} parameter of {caller}() must be a dict of selectors "
-                        f"(e.g. {{'outlet': 'X'}}), a callable or a boolean mask. Got {selector!r} instead.")
-    if chosen.shape != (n,):
-        raise ValueError(f"The {name!r} parameter of {caller}() gave {chosen.shape[0]} booleans "
-                         f"for {n} documents.")
+    chosen = corpus.select(selector, name=name, caller=caller)
     if not chosen.any():
         raise ValueError(f"The {name} selection {_describe(selector)} matched no documents.")
     return chosen
