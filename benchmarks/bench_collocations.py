@@ -1,23 +1,30 @@
 """Collocations, n-gram association and KWIC benchmark, with peers in the same run.
 
-Measures (median of 5 runs each, after one warm-up run that is reported as
-``cold_s``; the warm-up builds the cached word stream of the corpus):
+Measures (median of 5 runs each, after one first run that is reported as
+``cold_s``; on a freshly loaded corpus the first collocates call also builds
+the per-corpus word stream and segment edges, and the first bigram call the
+n-gram positions and counts):
 - collocates of frequent nodes ("said", "obama"; "trump" is rare in the first 10k articles) at
   +-5 words, sentence-bounded;
 - every bigram of the corpus with G2, MI, t-score and quanteda's lambda/z;
 - 10,000 KWIC lines (a random sample of the hits of "said", 5 words each side);
-- peers: NLTK's ``BigramCollocationFinder.from_words(window_size=5)`` and a plain
-  ``collections.Counter`` window count over a Python list of words, both on a
-  1M-word slice, scaled linearly to the full corpus size (stated in the output).
+- peers: conc 0.1.13 (``Conc.collocates(node, context_length=5)``, in its own venv through
+  ``benchmarks/peers/run_peer.py``, on the same documents; its corpus build is not timed;
+  median of 5 calls, the first of which fills conc's caches), and NLTK's
+  ``BigramCollocationFinder.from_words(window_size=5)`` and a plain ``collections.Counter``
+  window count over a Python list of words, both on a 1M-word slice, scaled linearly to the
+  full corpus size (stated in the output).
 
 Corpus: the first 10,000 articles of ../shared/data/allsides_article_bias/articles.jsonl.xz
 (about 10M word tokens), tokenised with ``Corpus.from_documents`` (no normalisation:
-this measures the analyses, not ingest). ``--smoke`` uses the demo corpus and the
-1,129-article AllSides sample instead and finishes in well under 30 s.
+this measures the analyses, not ingest), or a folder saved with ``Corpus.save``
+(``--corpus DIR``). ``--smoke`` uses the demo corpus and the 1,129-article AllSides sample
+instead, skips conc, and finishes in well under 30 s.
 
 Usage::
 
-    python benchmarks/bench_collocations.py           # ~10M tokens
+    python benchmarks/bench_collocations.py           # ~10M tokens, with conc (~1 min more)
+    python benchmarks/bench_collocations.py --no-conc
     python benchmarks/bench_collocations.py --smoke   # CI
 
 Results are printed and written to benchmarks/results/collocations[-smoke].json.
@@ -34,6 +41,7 @@ import os
 import platform
 import statistics
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -46,6 +54,9 @@ DEMO = REPO / "corpora" / "demo" / "articles.jsonl"
 RESULTS = REPO / "benchmarks" / "results"
 
 logger = logging.getLogger("bench_collocations")
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "peers"))
+from run_peer import run_conc, write_slice  # noqa: E402  (standard library only)
 
 
 def _load_first(path: Path, n_docs: int):
@@ -94,8 +105,39 @@ def _counter_window(words: list, node: str, span: int) -> Counter:
     return counts
 
 
+def _conc_collocates(corpus, nodes, ours: list, repeats: int) -> dict:
+    """conc's collocates for the same nodes on the same documents; ratios to our medians."""
+    workdir = Path(tempfile.mkdtemp(prefix="bench_colloc_conc_"))
+    slice_path = workdir / "slice.jsonl"
+    write_slice(slice_path, corpus.documents.to_dict("records"))
+    out = {"note": "conc 0.1.13 Conc.collocates(node, context_length=5, page_size=0), lowercase, "
+                   "punctuation excluded; its corpus build is not timed; seconds = median of "
+                   f"{repeats} calls (the first fills conc's caches), warm_median_s = median "
+                   "without the first", "nodes": []}
+    for i, word in enumerate(nodes):
+        command = ["collocates", "--input", str(slice_path), "--node", word, "--window", "5",
+                   "--runs", str(repeats), "--workdir", str(workdir / "conc")]
+        if i:
+            command.append("--reuse")  # the corpus built for the first node
+        result = run_conc(command)
+        if "skipped" in result:
+            return {"skipped": result["skipped"]}
+        mine = next(r for r in ours if r["node"] == word)
+        runs = result["runs_seconds"]
+        warm = statistics.median(runs[1:]) if len(runs) > 1 else runs[0]
+        out["nodes"].append({
+            "node": word, "conc_median_s": result["seconds"], "conc_warm_median_s": warm,
+            "conc_runs_s": runs, "conc_rows": result["rows"], "conc_build_s": result["build_seconds"],
+            "conc_word_tokens": result["word_tokens"], "loadavg_1min": result.get("loadavg_1min"),
+            "ours_median_s": mine["median_s"], "ours_cold_s": mine["cold_s"],
+            "ratio_conc_median_to_ours_median": result["seconds"] / mine["median_s"],
+            "ratio_conc_warm_to_ours_median": warm / mine["median_s"],
+        })
+    return out
+
+
 def run(corpus, label: str, *, nodes, kwic_query: str, kwic_lines: int, peer_words: int,
-        repeats: int = 5) -> dict:
+        repeats: int = 5, conc_nodes=()) -> dict:
     from corpus_tools.collocations import collocates
     from corpus_tools.concordance import concordance
     from corpus_tools.ngrams import ngram_association
@@ -103,6 +145,8 @@ def run(corpus, label: str, *, nodes, kwic_query: str, kwic_lines: int, peer_wor
     out = {"corpus": label, "documents": len(corpus), "word_tokens": corpus.n_words,
            "tokens": int(len(corpus.tokens.ids))}
     out["collocates"] = []
+    out["collocates_note"] = ("cold_s of the first node includes building the cached word stream "
+                              "and sentence edges of the corpus")
     for word in nodes:
         timing, table = _time(lambda: collocates(corpus, word, window=5), repeats)
         out["collocates"].append({"node": word, "window": [5, 5], "f_node": int(table.attrs["f_node"]),
@@ -144,6 +188,8 @@ def run(corpus, label: str, *, nodes, kwic_query: str, kwic_lines: int, peer_wor
         "counter_window_count_slice_s": counter_s,
         "counter_window_count_scaled_s": counter_s * scale,
     }
+    if conc_nodes:
+        out["peers"]["conc_collocates"] = _conc_collocates(corpus, conc_nodes, out["collocates"], repeats)
     return out
 
 
@@ -152,6 +198,9 @@ def main(argv=None) -> int:
     parser.add_argument("--smoke", action="store_true", help="demo corpus + AllSides sample only")
     parser.add_argument("--docs", type=int, default=10_000,
                         help="articles of the full corpus (default 10,000)")
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help="a corpus folder saved with Corpus.save, instead of --docs articles")
+    parser.add_argument("--no-conc", action="store_true", help="do not run the conc peer")
     args = parser.parse_args(argv)
     os.environ.setdefault("NLTK_DATA", str(REPO.parent / "shared" / "data" / "nltk_data"))
     from corpus_tools.build import build_corpus
@@ -168,14 +217,22 @@ def main(argv=None) -> int:
                                        kwic_lines=1_000, peer_words=1_000_000))
         name = "collocations-smoke.json"
     else:
-        if not FULL.exists():
-            sys.stderr.write(f"needs {FULL} (../shared/data); use --smoke without it\n")
-            return 2
         t0 = time.perf_counter()
-        corpus = _load_first(FULL, args.docs)
+        if args.corpus is not None:
+            from corpus_tools.corpus import Corpus
+
+            corpus = Corpus.load(args.corpus)
+            label = f"saved-corpus-{args.corpus.name}"
+        elif FULL.exists():
+            corpus = _load_first(FULL, args.docs)
+            label = f"allsides-first-{args.docs}"
+        else:
+            sys.stderr.write(f"needs {FULL} (../shared/data) or --corpus; use --smoke without it\n")
+            return 2
         results["load_s"] = time.perf_counter() - t0
-        results["runs"].append(run(corpus, f"allsides-first-{args.docs}", nodes=("said", "obama", "trump"),
-                                   kwic_query="said", kwic_lines=10_000, peer_words=1_000_000))
+        results["runs"].append(run(corpus, label, nodes=("said", "obama", "trump"),
+                                   kwic_query="said", kwic_lines=10_000, peer_words=1_000_000,
+                                   conc_nodes=() if args.no_conc else ("said", "obama")))
         name = "collocations.json"
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / name).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -44,13 +44,17 @@ import pandas as pd
 
 from . import stats
 from ._validation import check_number, check_option
-from .concordance import find_query
+from .concordance import _part_terms, _split_query, find_query
 from .counts import (
+    document_edges,
+    node_bounds,
+    segment_edges,
+    segment_of,
     select_documents,
     sort_order,
-    stream_segments,
+    stream_hits,
     token_stream,
-    window_collocate_counts,
+    window_union,
 )
 
 logger = logging.getLogger(__name__)
@@ -107,6 +111,9 @@ def _check_measures(measures, caller: str) -> tuple:
 
 def _node_spans(corpus, node, stream, *, case_sensitive, caller):
     """Stream indices [start, end) of every node occurrence whose edge tokens are words."""
+    fast = _one_word_spans(corpus, node, stream, case_sensitive=case_sensitive, caller=caller)
+    if fast is not None:
+        return fast
     gstart, gend = find_query(corpus, node, case_sensitive=case_sensitive, caller=caller)
     t = corpus.tokens
     words = t.is_word[t.ids[gstart]] & t.is_word[t.ids[gend - 1]]
@@ -119,6 +126,33 @@ def _node_spans(corpus, node, stream, *, case_sensitive, caller):
     return start, end, gstart
 
 
+def _one_word_spans(corpus, node, stream, *, case_sensitive, caller):
+    """:func:`_node_spans` for a one-part node, found in the stream itself; None otherwise.
+
+    The same hits as :func:`find_query`: a one-part query matches a token
+    when the token's (lower-case) form is one of the terms the part matches,
+    which are exactly the stream's term ids. Searching the stream saves a
+    pass over every token and the mapping of positions to stream indices.
+    Nodes that match only punctuation go the long way (and get its error).
+    """
+    parts = _split_query(node, caller)
+    check_option(case_sensitive, "case_sensitive", (True, False), caller)
+    if len(parts) != 1:
+        return None
+    t = corpus.tokens
+    matched = _part_terms(parts[0], stream.terms, case_sensitive, caller)
+    if case_sensitive:
+        word_terms = np.asarray(t.is_word, dtype=bool)
+    else:
+        word_terms = np.zeros(len(stream.terms), dtype=bool)
+        word_terms[t.lower[np.asarray(t.is_word, dtype=bool)]] = True
+    words = word_terms[matched]
+    start = stream_hits(stream, matched[words])
+    if len(start) == 0 and not words.all():
+        return None  # punctuation matches may occur: find_query decides (and raises)
+    return start, start + 1, stream.positions[start]
+
+
 def _count(corpus, node, left, right, *, doc_mask, sentence_bounded, skip_punctuation,
            case_sensitive, caller):
     t = corpus.tokens
@@ -128,23 +162,40 @@ def _count(corpus, node, left, right, *, doc_mask, sentence_bounded, skip_punctu
         f_coll = stream.frequencies
         n = int(f_coll.sum())
     else:
-        in_docs = np.repeat(doc_mask, np.diff(t.offsets))
-        keep = in_docs[gstart]
+        doc_mask = np.asarray(doc_mask, dtype=bool)
+        keep = doc_mask[segment_of(gstart, t.offsets[:-1])]
         start, end = start[keep], end[keep]
-        chosen = in_docs[stream.positions] & stream.is_word
-        f_coll = np.bincount(stream.ids[chosen], minlength=len(stream.terms)).astype(np.int64)
-        n = int(chosen.sum())
-    segments = stream_segments(corpus, stream, sentences=sentence_bounded)
-    o11, window_tokens, _ = window_collocate_counts(stream, start, end, left, right,
-                                                    offsets=t.offsets, segments=segments)
-    # Each side on its own: the union of the left windows, and of the right ones.
-    zeros = np.zeros_like(o11)
-    o11_left = (window_collocate_counts(stream, start, end, left, 0, offsets=t.offsets,
-                                        segments=segments)[0] if left else zeros)
-    o11_right = (window_collocate_counts(stream, start, end, 0, right, offsets=t.offsets,
-                                         segments=segments)[0] if right else zeros)
+        # Only the chosen documents' stretches of the stream are read.
+        index = _document_index(corpus, stream, doc_mask)
+        chosen = stream.ids[index if skip_punctuation else index[stream.is_word[index]]]
+        f_coll = np.bincount(chosen, minlength=len(stream.terms)).astype(np.int64)
+        n = int(len(chosen))
+    lo, hi = node_bounds(stream, start, end, segment_edges(corpus, stream, sentences=sentence_bounded))
+    # The union of all windows, and of the left and the right ones on their own.
+    counted = []
+    for span_left, span_right in ((left, right), (left, 0), (0, right)):
+        index = window_union(start, end, span_left, span_right, lo, hi)
+        if not skip_punctuation:
+            index = index[stream.is_word[index]]
+        counted.append((np.bincount(stream.ids[index], minlength=len(stream.terms)).astype(np.int64),
+                        int(len(index))))
+    (o11, window_tokens), (o11_left, _), (o11_right, _) = counted
     return {"terms": stream.terms, "o11": o11, "f_collocate": f_coll, "f_node": int(len(start)),
             "window_tokens": window_tokens, "n": n, "left": o11_left, "right": o11_right}
+
+
+def _document_index(corpus, stream, doc_mask) -> np.ndarray:
+    """Stream indices of the elements in the documents ``doc_mask`` picks, ascending."""
+    doc_first = document_edges(corpus, stream)
+    rows = np.flatnonzero(doc_mask)
+    begin, length = doc_first[rows], doc_first[rows + 1] - doc_first[rows]
+    keep = length > 0
+    begin, length = begin[keep], length[keep]
+    total = int(length.sum())
+    if total == 0:
+        return np.empty(0, dtype=np.int64)
+    shift = begin - (np.cumsum(length) - length)
+    return np.arange(total, dtype=np.int64) + np.repeat(shift, length)
 
 
 def _measure_values(name, o11, f_node, window_tokens, f_coll, n, expected):

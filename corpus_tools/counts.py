@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = ["Stream", "token_stream", "segment_of", "window_pairs", "window_collocate_counts",
+           "segment_edges", "document_edges", "node_bounds", "stream_hits", "window_union",
            "ngram_starts", "count_tuples", "pack", "unpack", "select_documents",
            "term_positions", "arrow_terms", "sort_order", "stream_segments"]
 
@@ -87,15 +88,36 @@ def token_stream(corpus, *, lower: bool = True, words_only: bool = True) -> Stre
     key = (bool(lower), bool(words_only))
     if key not in cache:
         t = corpus.tokens
-        word = t.is_word[t.ids]
-        positions = np.flatnonzero(word) if words_only else np.arange(len(t.ids), dtype=np.int64)
-        surface = t.ids[positions]
-        ids = (t.lower[surface] if lower else surface).astype(np.int32, copy=False)
-        is_word = word[positions]
         terms = t.lower_vocab if lower else t.vocab
-        freq = np.bincount(ids[is_word], minlength=len(terms)).astype(np.int64)
+        # Frequencies from the cached surface-id counts (one bincount shared by all four
+        # streams), mapped to lower-case terms with a pass over the vocabulary only.
+        freq = _surface_word_counts(corpus)
+        if lower:
+            freq = np.bincount(t.lower, weights=freq, minlength=len(terms)).astype(np.int64)
+        if words_only:
+            # One lookup gives the term id, or -1 for punctuation.
+            code = np.where(t.is_word, t.lower if lower else np.arange(len(t.vocab)), -1)
+            mapped = code.astype(np.int32)[t.ids]
+            positions = np.flatnonzero(mapped >= 0)
+            ids = mapped[positions]
+            is_word = np.ones(len(positions), dtype=bool)
+        else:
+            positions = np.arange(len(t.ids), dtype=np.int64)
+            ids = (t.lower[t.ids] if lower else t.ids).astype(np.int32, copy=False)
+            is_word = t.is_word[t.ids]
         cache[key] = Stream(positions.astype(np.int64, copy=False), ids, is_word, terms, freq)
     return cache[key]
+
+
+def _surface_word_counts(corpus) -> np.ndarray:
+    """Word-token count of every surface id (0 for punctuation), int64, cached."""
+    cache = _STREAMS.setdefault(corpus, {})
+    if "surface_counts" not in cache:
+        t = corpus.tokens
+        counts = np.bincount(t.ids, minlength=len(t.vocab)).astype(np.int64)
+        counts[~np.asarray(t.is_word, dtype=bool)] = 0
+        cache["surface_counts"] = counts
+    return cache["surface_counts"]
 
 
 def select_documents(corpus, selector, name: str, caller: str) -> np.ndarray:
@@ -155,8 +177,9 @@ def select_documents(corpus, selector, name: str, caller: str) -> np.ndarray:
 def term_positions(corpus, surface_ids) -> np.ndarray:
     """Global positions of every token whose surface id is in ``surface_ids``, ascending.
 
-    One boolean lookup per token (``table[ids]``): about 20 ms per 10M
-    tokens, with no index to build or hold in memory.
+    One comparison per token and id for up to six ids (a few ms per 10M
+    tokens), else one boolean lookup per token (``table[ids]``); no index
+    to build or hold in memory.
 
     Examples
     --------
@@ -168,12 +191,42 @@ def term_positions(corpus, surface_ids) -> np.ndarray:
     >>> term_positions(c, [int(c.tokens.vocab.tolist().index("rain"))]).tolist()
     [2, 4]
     """
-    surface_ids = np.asarray(surface_ids, dtype=np.int64)
-    if len(surface_ids) == 0:
+    return _where_in(corpus.tokens.ids, surface_ids, len(corpus.tokens.vocab))
+
+
+def stream_hits(stream: Stream, term_ids) -> np.ndarray:
+    """Stream indices of the elements whose term id is in ``term_ids``, ascending.
+
+    Examples
+    --------
+    >>> s = Stream(np.arange(4), np.array([0, 2, 1, 2], np.int32), np.ones(4, bool),
+    ...            np.array(["a", "b", "c"], object), np.array([1, 1, 2]))
+    >>> stream_hits(s, [2]).tolist()
+    [1, 3]
+    """
+    return _where_in(stream.ids, term_ids, len(stream.terms))
+
+
+def _where_in(ids: np.ndarray, wanted, size: int) -> np.ndarray:
+    """Indices of ``ids`` whose value is in ``wanted`` (values < ``size``)."""
+    wanted = _distinct(np.asarray(wanted, dtype=np.int64))[0]
+    if len(wanted) == 0:
         return np.empty(0, dtype=np.int64)
-    table = np.zeros(len(corpus.tokens.vocab), dtype=bool)
-    table[surface_ids] = True
-    return np.flatnonzero(table[corpus.tokens.ids]).astype(np.int64, copy=False)
+    if len(wanted) <= _COMPARE_LIMIT:
+        # A few vectorised comparisons beat a table lookup (a gather) per token.
+        hit = ids == int(wanted[0])
+        for value in wanted[1:]:
+            hit |= ids == int(value)
+    else:
+        table = np.zeros(size, dtype=bool)
+        table[wanted] = True
+        hit = table[ids]
+    return np.flatnonzero(hit).astype(np.int64, copy=False)
+
+
+# Up to this many ids, term_positions compares instead of looking up (each
+# comparison costs about a tenth of a lookup).
+_COMPARE_LIMIT = 6
 
 
 def arrow_terms(corpus, lower: bool):
@@ -201,11 +254,25 @@ def sort_order(score: np.ndarray) -> np.ndarray:
     """
     score = np.asarray(score, dtype=np.float64)
     nan = np.isnan(score)
-    key = np.where(nan, 0.0, -score)
-    order = np.argsort(key, kind="stable")
+    rows = np.flatnonzero(~nan) if nan.any() else np.arange(len(score), dtype=np.int64)
+    key = -score[rows]
+    # A fast unstable sort, then ties put back in row order: pack (tie group,
+    # row) into one int64 and sort that (a stable argsort is several times slower).
+    if len(score) >= 2 ** 31:
+        order = rows[np.argsort(key, kind="stable")]
+    else:
+        order = np.argsort(key)
+        ranked = key[order]
+        order = rows[order]
+        tie = ranked[1:] == ranked[:-1]
+        if tie.any():
+            group = np.zeros(len(ranked), dtype=np.int64)
+            np.cumsum(~tie, out=group[1:])
+            size = len(score) + 1
+            order = np.sort(group * size + order) % size
     if nan.any():
-        order = np.concatenate([order[~nan[order]], order[nan[order]]])
-    return order
+        order = np.concatenate([order, np.flatnonzero(nan)])
+    return order.astype(np.intp, copy=False)
 
 
 def stream_segments(corpus, stream: Stream, *, sentences: bool) -> np.ndarray:
@@ -305,6 +372,157 @@ def window_pairs(stream: Stream, starts: np.ndarray, ends: np.ndarray, left: int
     return node[keep], cand[keep]
 
 
+def segment_edges(corpus, stream: Stream, *, sentences: bool):
+    """Where the segments (sentences, or documents) begin, globally and in the stream; cached.
+
+    Every non-empty document begins a sentence, so a sentence never spans
+    two documents.
+
+    Returns
+    -------
+    starts : numpy.ndarray of int64
+        Global position where each segment begins, ascending (0 first).
+    first : numpy.ndarray of int64
+        Stream index of each segment's first element (the next segment's
+        when it has none), with ``len(stream)`` appended.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from corpus_tools.corpus import Corpus
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "date": [pd.NaT],
+    ...                      "title": [""], "text": ["Rain fell. Sun, then rain."]})
+    >>> c = Corpus.from_documents(docs)
+    >>> starts, first = segment_edges(c, token_stream(c), sentences=True)
+    >>> starts.tolist(), first.tolist()
+    ([0, 3], [0, 2, 5])
+    """
+    cache = _STREAMS.setdefault(corpus, {})
+    key = ("edges", len(stream), int(stream.positions[-1]) if len(stream) else -1, bool(sentences))
+    if key not in cache:
+        t = corpus.tokens
+        total = int(t.offsets[-1])
+        parts = [np.zeros(1, dtype=np.int64), np.asarray(t.offsets[:-1], dtype=np.int64)]
+        if sentences:
+            parts.append(np.asarray(t.sentence_starts, dtype=np.int64))
+        starts = _distinct(np.concatenate(parts))[0]
+        starts = starts[starts < max(total, 1)]
+        first = np.append(np.searchsorted(stream.positions, starts), len(stream)).astype(np.int64)
+        cache[key] = (starts, first)
+    return cache[key]
+
+
+def document_edges(corpus, stream: Stream) -> np.ndarray:
+    """Stream index where each document begins, with ``len(stream)`` at the end; cached.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from corpus_tools.corpus import Corpus
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "date": [pd.NaT] * 2,
+    ...                      "title": ["", ""], "text": ["One, two.", "Three."]})
+    >>> c = Corpus.from_documents(docs)
+    >>> document_edges(c, token_stream(c)).tolist()
+    [0, 2, 3]
+    """
+    cache = _STREAMS.setdefault(corpus, {})
+    key = ("doc_edges", len(stream), int(stream.positions[-1]) if len(stream) else -1)
+    if key not in cache:
+        cache[key] = np.searchsorted(stream.positions, corpus.tokens.offsets).astype(np.int64)
+    return cache[key]
+
+
+def node_bounds(stream: Stream, starts: np.ndarray, ends: np.ndarray, edges) -> tuple:
+    """For each node, the stream indices where its window may begin and must end.
+
+    ``lo`` is the first index of the segment of the node's first element,
+    ``hi`` one past the last index of the segment of its last element.
+
+    Parameters
+    ----------
+    stream : Stream
+    starts, ends : numpy.ndarray of int64
+        Stream indices of each node (end exclusive, ``end > start``).
+    edges : tuple
+        From :func:`segment_edges`.
+
+    Examples
+    --------
+    >>> s = Stream(np.arange(6), np.zeros(6, np.int32), np.ones(6, bool), np.array(["x"], object),
+    ...            np.array([6]))
+    >>> edges = (np.array([0, 3]), np.array([0, 3, 6]))
+    >>> [b.tolist() for b in node_bounds(s, np.array([1, 4]), np.array([2, 5]), edges)]
+    [[0, 3], [3, 6]]
+    """
+    seg_starts, first = edges
+    starts = np.asarray(starts, dtype=np.int64)
+    ends = np.asarray(ends, dtype=np.int64)
+    if len(starts) == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    k_first = np.searchsorted(seg_starts, stream.positions[starts], side="right") - 1
+    k_last = np.searchsorted(seg_starts, stream.positions[ends - 1], side="right") - 1
+    return first[k_first], first[k_last + 1]
+
+
+def window_union(starts: np.ndarray, ends: np.ndarray, left: int, right: int,
+                 lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Distinct stream indices inside the union of the node windows, ascending.
+
+    The window of a node ``[start, end)`` is ``[max(start - left, lo),
+    start)`` and ``[end, min(end + right, hi))``: the same elements that
+    :func:`window_pairs` gives, found from the spans instead of one
+    candidate per window place, so no sort of the candidates is needed.
+
+    Examples
+    --------
+    >>> window_union(np.array([2, 4]), np.array([3, 5]), 2, 1, np.array([0, 0]),
+    ...              np.array([9, 9])).tolist()
+    [0, 1, 2, 3, 5]
+    """
+    starts = np.asarray(starts, dtype=np.int64)
+    ends = np.asarray(ends, dtype=np.int64)
+    begin, stop = [], []
+    if left:
+        begin.append(np.maximum(starts - left, lo))
+        stop.append(starts)
+    if right:
+        begin.append(ends)
+        stop.append(np.minimum(ends + right, hi))
+    if not begin or len(starts) == 0:
+        return np.empty(0, dtype=np.int64)
+    a = np.concatenate(begin)
+    b = np.concatenate(stop)
+    if len(a) > 1 and bool((a[1:] < a[:-1]).any()):
+        order = np.argsort(a, kind="stable")  # two ascending runs: a merge
+        a, b = a[order], b[order]
+    # Each span keeps only what lies beyond every earlier span's end.
+    reach = np.maximum.accumulate(b)
+    a[1:] = np.maximum(a[1:], reach[:-1])
+    length = b - a
+    keep = length > 0
+    a, length = a[keep], length[keep]
+    total = int(length.sum())
+    if total == 0:
+        return np.empty(0, dtype=np.int64)
+    shift = a - (np.cumsum(length) - length)
+    return np.arange(total, dtype=np.int64) + np.repeat(shift, length)
+
+
+def _edges_from_arrays(stream: Stream, offsets, sentence_starts, segments):
+    """:func:`segment_edges` for callers that pass the boundaries themselves."""
+    if segments is not None:
+        segments = np.asarray(segments)
+        change = np.flatnonzero(segments[1:] != segments[:-1]) + 1
+        first = np.concatenate([[0], change, [len(segments)]]).astype(np.int64)
+        return first[:-1], first, True
+    parts = [np.zeros(1, dtype=np.int64), np.asarray(offsets[:-1], dtype=np.int64)]
+    if sentence_starts is not None:
+        parts.append(np.asarray(sentence_starts, dtype=np.int64))
+    starts = _distinct(np.concatenate(parts))[0]
+    first = np.append(np.searchsorted(stream.positions, starts), len(stream)).astype(np.int64)
+    return starts, first, False
+
+
 def window_collocate_counts(stream: Stream, starts: np.ndarray, ends: np.ndarray, left: int,
                             right: int, *, offsets: np.ndarray,
                             sentence_starts: np.ndarray | None = None,
@@ -313,7 +531,9 @@ def window_collocate_counts(stream: Stream, starts: np.ndarray, ends: np.ndarray
 
     A token that lies in the windows of two nodes counts once (windows are
     merged, not added). Punctuation elements of the stream take their place
-    in the window but are never counted.
+    in the window but are never counted. Parameters as in
+    :func:`window_pairs` (``segments``, if given, must be non-decreasing, as
+    :func:`stream_segments` makes them); the windows are the same.
 
     Returns
     -------
@@ -334,14 +554,16 @@ def window_collocate_counts(stream: Stream, starts: np.ndarray, ends: np.ndarray
     >>> o11.tolist(), size
     ([2, 0, 1], 3)
     """
-    _, cand = window_pairs(stream, starts, ends, left, right, offsets=offsets,
-                           sentence_starts=sentence_starts, segments=segments)
-    uniq = np.sort(cand)
-    if len(uniq):
-        first = np.empty(len(uniq), dtype=bool)
-        first[0] = True
-        np.not_equal(uniq[1:], uniq[:-1], out=first[1:])
-        uniq = uniq[first]
+    starts = np.asarray(starts, dtype=np.int64)
+    ends = np.asarray(ends, dtype=np.int64)
+    seg_starts, first, by_index = _edges_from_arrays(stream, offsets, sentence_starts, segments)
+    if by_index and len(starts):
+        # Segments are given per stream index: look the nodes up by index, not position.
+        lo = first[np.searchsorted(seg_starts, starts, side="right") - 1]
+        hi = first[np.searchsorted(seg_starts, ends - 1, side="right")]
+    else:
+        lo, hi = node_bounds(stream, starts, ends, (seg_starts, first))
+    uniq = window_union(starts, ends, left, right, lo, hi)
     uniq = uniq[stream.is_word[uniq]]
     o11 = np.bincount(stream.ids[uniq], minlength=len(stream.terms)).astype(np.int64)
     return o11, int(len(uniq)), uniq
@@ -366,6 +588,17 @@ def ngram_starts(stream: Stream, n: int, *, offsets: np.ndarray, sentence_starts
     if m <= 0:
         return np.empty(0, dtype=np.int64)
     total = int(offsets[-1])
+    if len(stream) == total and total and int(stream.positions[-1]) == total - 1:
+        # Every token in the stream (stream index = global position): an n-gram
+        # is cut where any of its tokens but the first begins a segment.
+        begins = np.zeros(total, dtype=bool)
+        begins[sentence_starts[sentence_starts < total]] = True
+        begins[offsets[:-1][offsets[:-1] < total]] = True
+        ok = stream.is_word[:m].copy()
+        for k in range(1, n):
+            ok &= stream.is_word[k:k + m]
+            ok &= ~begins[k:k + m]
+        return np.flatnonzero(ok)
     # Segment number of every token: a new one at each sentence and document start.
     mark = np.zeros(total + 1, dtype=np.int32)
     mark[sentence_starts[sentence_starts < total]] = 1
@@ -408,14 +641,15 @@ def count_tuples(columns, bounds):
     >>> [v.tolist() for v in values], counts.tolist()
     ([[0, 1], [2, 2]], [1, 2])
     """
-    columns = [np.asarray(c, dtype=np.int64) for c in columns]
     bounds = [max(int(b), 1) for b in bounds]
     if not columns or len(columns[0]) == 0:
         return [np.empty(0, dtype=np.int64) for _ in columns], np.empty(0, dtype=np.int64)
     if float(np.prod(np.asarray(bounds, dtype=np.float64))) < _KEY_LIMIT:
         key = pack(columns, bounds)
-        uniq, counts = np.unique(key, return_counts=True)
+        key.sort()  # pack made a new array: sort it in place
+        uniq, counts = _distinct(key, presorted=True)
         return unpack(uniq, bounds), counts.astype(np.int64)
+    columns = [np.asarray(c, dtype=np.int64) for c in columns]
     # Too wide for one key: renumber pairwise, keep a representative row per tuple.
     key = columns[0]
     top = bounds[0]
@@ -430,12 +664,36 @@ def count_tuples(columns, bounds):
     return [c[first] for c in columns], counts.astype(np.int64)
 
 
+def _distinct(values: np.ndarray, *, presorted: bool = False):
+    """Sorted distinct values and how often each occurs.
+
+    The same as ``np.unique(values, return_counts=True)``, written out as a
+    sort and a diff because ``np.unique`` in numpy 2.4 is many times slower
+    on int64 (it tries a hash table first). ``presorted=True`` skips the
+    sort for values already in ascending order.
+
+    Examples
+    --------
+    >>> [a.tolist() for a in _distinct(np.array([3, 1, 3, 2, 3]))]
+    [[1, 2, 3], [1, 1, 3]]
+    """
+    ordered = values if presorted else np.sort(values)
+    if len(ordered) == 0:
+        return ordered, np.empty(0, dtype=np.int64)
+    first = np.empty(len(ordered), dtype=bool)
+    first[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    at = np.flatnonzero(first)
+    counts = np.diff(np.append(at, len(ordered))).astype(np.int64)
+    return ordered[at], counts
+
+
 def pack(columns, bounds) -> np.ndarray:
     """Mixed-radix int64 key of each row (caller checks that the product of bounds fits)."""
-    key = np.asarray(columns[0], dtype=np.int64).copy()
+    key = np.asarray(columns[0]).astype(np.int64)  # always a new array: it is changed in place
     for col, b in zip(columns[1:], bounds[1:]):
         key *= b
-        key += col
+        key += np.asarray(col)
     return key
 
 

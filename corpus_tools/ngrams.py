@@ -63,8 +63,10 @@ def _counted(corpus, stream, starts, n: int, lower: bool):
     cache = _STREAMS.setdefault(corpus, {})
     key = ("ngram_counts", n, bool(lower))
     if key not in cache:
-        cols = [stream.ids[starts + k].astype(np.int64) for k in range(n)]
-        cache[key] = count_tuples(cols, [len(stream.terms)] * n)
+        bounds = [len(stream.terms)] * n
+        # ids[k:][starts] is ids[starts + k] without building starts + k.
+        cols = [stream.ids[k:][starts] for k in range(n)]
+        cache[key] = count_tuples(cols, bounds)
     return cache[key]
 
 
@@ -145,7 +147,7 @@ def ngrams(corpus, n: int = 2, *, by=None, min_freq: int = 1, lower: bool = True
     if group_col is not None:
         order = np.lexsort((-counts, values[0]))
     else:
-        order = np.argsort(-counts, kind="stable")
+        order = sort_order(counts)  # same order as a stable argsort of -counts, faster
     data = {}
     if group_col is not None:
         data[group_col] = np.asarray(names, dtype=object)[values[0][order]]
@@ -266,21 +268,27 @@ def ngram_association(
     r1 = marginal[tuple(range(n - 1))]
     c1 = marginal[(n - 1,)]
     o = freq.astype(np.float64)
-    columns = {"freq": freq, "f_first": r1, "f_last": c1,
+    scores = {}
+    for name in measures:
+        func = stats.ASSOCIATION_MEASURES[name]
+        scores[name] = np.asarray(func(o, r1, c1, big_n), dtype=np.float64) if len(freq) else np.empty(0)
+    lam, sigma = _lambda(marginal, n, smoothing, len(freq))
+    # Candidates arrive in word-id order (= n-gram order), so ties stay sorted by n-gram.
+    order = sort_order(scores[measures[0]])
+    # Row-wise arithmetic (+, *, /) is exact per element, so it is done after reordering.
+    freq, r1, c1, lam, sigma = freq[order], r1[order], c1[order], lam[order], sigma[order]
+    columns = {"ngram": _join(corpus, lower, [c[order] for c in cand]),
+               "freq": freq, "f_first": r1, "f_last": c1,
                "n": np.full(len(freq), big_n, dtype=np.int64),
                "expected": r1 * c1.astype(np.float64) / big_n if big_n else np.full(len(freq), np.nan)}
     for name in measures:
-        func = stats.ASSOCIATION_MEASURES[name]
-        columns[name] = np.asarray(func(o, r1, c1, big_n), dtype=np.float64) if len(freq) else np.empty(0)
-    lam, sigma = _lambda(marginal, n, smoothing, len(freq))
+        columns[name] = scores[name][order]
     columns["lambda"] = lam
     columns["sigma"] = sigma
     with np.errstate(divide="ignore", invalid="ignore"):
         columns["z"] = lam / sigma
-    # Candidates arrive in word-id order (= n-gram order), so ties stay sorted by n-gram.
-    order = sort_order(columns[measures[0]])
-    table = pd.DataFrame({"ngram": _join(corpus, lower, [c[order] for c in cand]),
-                          **{k: v[order] for k, v in columns.items()}})
+    # The columns are new arrays: no copy into pandas blocks needed.
+    table = pd.DataFrame(columns, copy=False)
     table.attrs = {"analysis": "ngram_association", "n": n, "measures": list(measures),
                    "min_freq": min_freq, "lower": lower, "smoothing": smoothing,
                    "ngram_positions": big_n}

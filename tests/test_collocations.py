@@ -304,3 +304,47 @@ def test_collocates_by_group_gives_group_columns(hand):
         "theta": 1, "iota": 1}
     with pytest.raises(ValueError, match="'by' parameter of collocates"):
         collocates(hand, "node", by=3)
+
+
+# --- the fast paths give the same tables as the general ones ----------------------------------
+
+@pytest.mark.parametrize("node", ["harbour", "HARBOUR", "the", "harb*", "re:^port", "re:^.$", ",",
+                                  "*", "absent", "harbour master"])
+@pytest.mark.parametrize("options", [dict(window=5), dict(window=(0, 3), skip_punctuation=False),
+                                     dict(window=(2, 0), sentence_bounded=False),
+                                     dict(window=3, case_sensitive=True)])
+def test_collocates_one_word_fast_path_equals_find_query(demo_corpus, monkeypatch, node, options):
+    import corpus_tools.collocations as module
+
+    def run():
+        try:
+            return collocates(demo_corpus, node, **options)
+        except ValueError as error:
+            return str(error)
+
+    fast = run()
+    monkeypatch.setattr(module, "_one_word_spans", lambda *args, **kwargs: None)
+    slow = run()
+    if isinstance(slow, str):
+        assert fast == slow
+    else:
+        pd.testing.assert_frame_equal(fast, slow, check_exact=True)
+        assert fast.attrs == slow.attrs
+
+
+@pytest.mark.parametrize("outlet", ["The Harbour Ledger", "Civic Wire"])
+def test_collocates_select_equals_subset_corpus(demo_corpus, outlet):
+    chosen = collocates(demo_corpus, "harbour", window=(3, 2), select={"outlet": outlet})
+    alone = collocates(demo_corpus.subset(outlet=outlet), "harbour", window=(3, 2))
+    cols = ["collocate", "o11", "f_collocate", "f_node", "window_tokens", "n", "left", "right",
+            "log_dice", "mi", "t_score", "log_likelihood"]
+    pd.testing.assert_frame_equal(chosen[cols], alone[cols], check_exact=True)
+
+
+def test_collocates_left_right_equal_one_sided_windows(demo_corpus):
+    both = collocates(demo_corpus, "harbour", window=(4, 2)).set_index("collocate")
+    left = _o11(collocates(demo_corpus, "harbour", window=(4, 0)))
+    right = _o11(collocates(demo_corpus, "harbour", window=(0, 2)))
+    assert both["left"].to_dict() == {w: left.get(w, 0) for w in both.index}
+    assert both["right"].to_dict() == {w: right.get(w, 0) for w in both.index}
+    assert (both["left"] + both["right"] >= both["o11"]).all()

@@ -110,3 +110,125 @@ def test_counts_select_documents_errors():
         select_documents(corpus, {"nope": 1}, "by", "f")
     with pytest.raises(TypeError, match="The 'by' parameter of f\\(\\) must be a dict"):
         select_documents(corpus, 3, "by", "f")
+
+
+# --- fast paths against the plain computations they replace -------------------------------
+
+def _reference_union(stream, starts, ends, left, right, **bounds):
+    """The candidate-per-place method: every window place, then sorted distinct indices."""
+    _, cand = window_pairs(stream, starts, ends, left, right, **bounds)
+    return np.unique(cand)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_counts_window_union_equals_candidate_pairs(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 80))
+    is_word = rng.random(n) < 0.8
+    s = _stream(rng.integers(0, 6, n), is_word)
+    offsets = np.unique(np.concatenate([[0, n], rng.integers(0, n + 1, rng.integers(0, 6))]))
+    sentences = np.unique(rng.integers(0, n, rng.integers(0, 10)))
+    spans = np.unique(rng.integers(0, n, rng.integers(0, 12)))
+    length = rng.integers(1, 3, len(spans))
+    starts, ends = spans, np.minimum(spans + length, n)
+    ends = np.maximum(ends, starts + 1)
+    for left, right in [(0, 1), (1, 0), (2, 2), (5, 3), (0, 7), (4, 0)]:
+        for sent in (None, sentences):
+            want = _reference_union(s, starts, ends, left, right, offsets=offsets, sentence_starts=sent)
+            want = want[s.is_word[want]]
+            o11, size, index = window_collocate_counts(s, starts, ends, left, right, offsets=offsets,
+                                                       sentence_starts=sent)
+            assert index.tolist() == want.tolist()
+            assert size == len(want)
+            assert o11.tolist() == np.bincount(s.ids[want], minlength=len(s.terms)).tolist()
+        # the same windows from per-element segment numbers
+        mark = np.zeros(n + 1, dtype=np.int64)
+        mark[offsets[:-1][offsets[:-1] < n]] = 1
+        mark[sentences] = 1
+        segments = np.cumsum(mark[:n])
+        got = window_collocate_counts(s, starts, ends, left, right, offsets=offsets,
+                                      segments=segments)[2]
+        want = _reference_union(s, starts, ends, left, right, offsets=offsets, sentence_starts=sentences)
+        assert got.tolist() == want[s.is_word[want]].tolist()
+
+
+def test_counts_segment_edges_and_node_bounds_on_a_corpus():
+    from corpus_tools.counts import document_edges, node_bounds, segment_edges, stream_segments
+
+    corpus = _corpus(["A b. C, d e.", "", "F. G h, i!", "J"])
+    for words_only in (True, False):
+        s = token_stream(corpus, words_only=words_only)
+        everything = np.arange(len(s))
+        for sentences in (True, False):
+            seg = stream_segments(corpus, s, sentences=sentences)
+            lo, hi = node_bounds(s, everything, everything + 1, segment_edges(corpus, s, sentences=sentences))
+            assert lo.tolist() == [int(np.flatnonzero(seg == seg[i])[0]) for i in everything]
+            assert hi.tolist() == [int(np.flatnonzero(seg == seg[i])[-1]) + 1 for i in everything]
+        edges = document_edges(corpus, s)
+        doc = np.searchsorted(corpus.tokens.offsets, s.positions, side="right") - 1
+        assert edges.tolist() == [int(np.searchsorted(doc, d)) for d in range(len(corpus) + 1)]
+
+
+def test_counts_token_stream_equals_plain_lookups():
+    corpus = _corpus(["The Port, the port. PORT!", "", "Rain; rain."])
+    t = corpus.tokens
+    for lower in (True, False):
+        for words_only in (True, False):
+            s = token_stream(corpus, lower=lower, words_only=words_only)
+            word = t.is_word[t.ids]
+            positions = np.flatnonzero(word) if words_only else np.arange(len(t.ids))
+            ids = t.lower[t.ids[positions]] if lower else t.ids[positions]
+            assert s.positions.tolist() == positions.tolist() and s.positions.dtype == np.int64
+            assert s.ids.tolist() == ids.tolist() and s.ids.dtype == np.int32
+            assert s.is_word.tolist() == word[positions].tolist()
+            want = np.bincount(ids[word[positions]], minlength=len(s.terms))
+            assert s.frequencies.tolist() == want.tolist() and s.frequencies.dtype == np.int64
+
+
+@pytest.mark.parametrize("ids", [[], [3], [3, 1], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]])
+def test_counts_term_positions_compare_and_lookup_agree(ids):
+    from corpus_tools.counts import term_positions
+
+    corpus = _corpus(["a b c d e f g h i j a b c d e", "j i h g f e d c b a"])
+    t = corpus.tokens
+    want = np.flatnonzero(np.isin(t.ids, ids))
+    assert term_positions(corpus, ids).tolist() == want.tolist()
+
+
+def test_counts_sort_order_equals_stable_argsort():
+    from corpus_tools.counts import sort_order
+
+    def reference(score):
+        nan = np.isnan(score)
+        order = np.argsort(np.where(nan, 0.0, -score), kind="stable")
+        return np.concatenate([order[~nan[order]], order[nan[order]]])
+
+    rng = np.random.default_rng(0)
+    values = np.array([np.nan, np.inf, -np.inf, 0.0, -0.0, 1.0, 2.5, -3.0])
+    for trial in range(300):
+        n = int(rng.integers(0, 50))
+        score = rng.choice(values, n) if trial % 2 else np.round(rng.normal(size=n), 1)
+        assert sort_order(score).tolist() == reference(score).tolist()
+
+
+def test_counts_distinct_equals_numpy_unique():
+    from corpus_tools.counts import _distinct
+
+    rng = np.random.default_rng(1)
+    for size in (0, 1, 7, 1000):
+        values = rng.integers(-5, 40, size)
+        got, counts = _distinct(values)
+        want, want_counts = np.unique(values, return_counts=True)
+        assert got.tolist() == want.tolist() and counts.tolist() == want_counts.tolist()
+
+
+def test_counts_ngram_starts_all_token_path_equals_segment_path():
+    corpus = _corpus(["A b c. D, e f g.", "", "H i. J k l m!"])
+    t = corpus.tokens
+    every = token_stream(corpus, words_only=False)
+    # The same stream without its last element cannot take the all-token shortcut.
+    cut = Stream(every.positions[:-1], every.ids[:-1], every.is_word[:-1], every.terms, every.frequencies)
+    for n in (1, 2, 3, 4):
+        fast = ngram_starts(every, n, offsets=t.offsets, sentence_starts=t.sentence_starts)
+        slow = ngram_starts(cut, n, offsets=t.offsets, sentence_starts=t.sentence_starts)
+        assert slow.tolist() == [i for i in fast.tolist() if i + n <= len(cut)]

@@ -197,3 +197,24 @@ def test_cli_ngrams_and_association(tmp_path):
     assert pd.read_csv(out2).columns.tolist()[:7] == ["ngram", "freq", "f_first", "f_last", "n",
                                                       "expected", "mi"]
     assert _cli(["ngrams", str(DEMO), "--n", "9"]) == 2
+
+
+def test_ngram_association_rows_agree_with_their_counts(demo_corpus):
+    """Columns computed after reordering belong to the same row as the counts."""
+    for n in (2, 3):
+        table = ngram_association(demo_corpus, n, min_freq=1, measures=("t_score", "mi"))
+        freq = table["freq"].to_numpy(float)
+        r1, c1 = table["f_first"].to_numpy(float), table["f_last"].to_numpy(float)
+        total = float(table["n"].iloc[0])
+        assert_allclose(table["expected"], r1 * c1 / total, rtol=1e-12)
+        assert_allclose(table["t_score"], stats.t_score(freq, r1, c1, total), rtol=1e-12)
+        assert_allclose(table["z"], table["lambda"] / table["sigma"], rtol=1e-12)
+        keys = list(zip(-table["t_score"], table["ngram"].map(lambda g: tuple(g.split()))))
+        assert keys == sorted(keys)  # ties (many at min_freq=1) by n-gram, word by word
+
+
+def test_ngrams_ties_by_ngram(demo_corpus):
+    table = ngrams(demo_corpus, 2, min_freq=1)
+    keys = list(zip(-table["freq"], table["ngram"].map(lambda g: tuple(g.split()))))
+    assert keys == sorted(keys)
+    assert dict(zip(table["ngram"], table["freq"])) == dict(_counter(demo_corpus, 2))
