@@ -121,18 +121,7 @@ def _surface_word_counts(corpus) -> np.ndarray:
 
 
 def select_documents(corpus, selector, name: str, caller: str) -> np.ndarray:
-    """Boolean mask of the documents a selector picks.
-
-    Parameters
-    ----------
-    corpus : Corpus
-    selector : dict, callable or array-like of bool
-        ``{field: value}`` or ``{field: [values]}`` for any metadata column
-        or period label (see ``Corpus.group_labels``); ``{"date": (start,
-        end)}`` for an inclusive date range; a function of ``documents``;
-        or one boolean per document.
-    name, caller : str
-        For error messages.
+    """Boolean mask of the documents a selector picks: :meth:`Corpus.select`.
 
     Examples
     --------
@@ -143,35 +132,7 @@ def select_documents(corpus, selector, name: str, caller: str) -> np.ndarray:
     >>> select_documents(Corpus.from_documents(docs), {"outlet": "Y"}, "by", "f").tolist()
     [False, True]
     """
-    import pandas as pd
-
-    n = len(corpus)
-    if callable(selector):
-        chosen = np.asarray(selector(corpus.documents), dtype=bool)
-    elif isinstance(selector, dict):
-        chosen = np.ones(n, dtype=bool)
-        for key, wanted in selector.items():
-            if key == "date":
-                chosen &= corpus._date_mask(wanted)
-                continue
-            try:
-                labels = corpus.group_labels(key)
-            except (ValueError, TypeError) as error:
-                raise ValueError(f"The {name!r} parameter of {caller}(): unknown field {key!r}. "
-                                 f"{error}") from None
-            if isinstance(wanted, (list, tuple, set, frozenset, np.ndarray, pd.Series)):
-                chosen &= labels.isin(list(wanted)).to_numpy(dtype=bool)
-            else:
-                chosen &= (labels == wanted).fillna(False).to_numpy(dtype=bool)
-    elif isinstance(selector, (np.ndarray, pd.Series, list)):
-        chosen = np.asarray(selector, dtype=bool)
-    else:
-        raise TypeError(f"The {name!r} parameter of {caller}() must be a dict such as "
-                        f"{{'outlet': 'X'}}, a callable or a boolean mask. Got {selector!r} instead.")
-    if chosen.shape != (n,):
-        raise ValueError(f"The {name!r} parameter of {caller}() gave {chosen.shape} booleans "
-                         f"for {n} documents.")
-    return chosen
+    return corpus.select(selector, name=name, caller=caller)
 
 
 def term_positions(corpus, surface_ids) -> np.ndarray:

@@ -106,7 +106,7 @@ def test_counts_pack_unpack_round_trip():
 def test_counts_select_documents_errors():
     corpus = _corpus(["a", "b"], outlets=["X", "Y"])
     assert select_documents(corpus, {"outlet": ["X", "Y"]}, "by", "f").tolist() == [True, True]
-    with pytest.raises(ValueError, match="The 'by' parameter of f\\(\\): unknown field 'nope'"):
+    with pytest.raises(ValueError, match="The 'by' parameter of f\\(\\): unknown selector field 'nope'"):
         select_documents(corpus, {"nope": 1}, "by", "f")
     with pytest.raises(TypeError, match="The 'by' parameter of f\\(\\) must be a dict"):
         select_documents(corpus, 3, "by", "f")
