@@ -6,7 +6,7 @@ be one of {...}. Got 'll' instead."
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from typing import Any
 
 
@@ -130,3 +130,32 @@ def check_not_greater(small: Any, large: Any, small_name: str, large_name: str,
             f"elementwise. Got {small_name}={float(s.flat[i])!r} > {large_name}={float(big.flat[i])!r} "
             f"instead."
         )
+
+
+def check_measures(measures, allowed: Collection, caller: str) -> tuple:
+    """``measures`` as a tuple of known, distinct measure names.
+
+    A single name is accepted for a one-element tuple. Raises ``TypeError``
+    for a non-sequence and ``ValueError`` for an empty, unknown or repeated
+    name, with the standard message.
+
+    Examples
+    --------
+    >>> check_measures("mi", ("mi", "t_score"), "collocates")
+    ('mi',)
+    """
+    if isinstance(measures, str):
+        measures = (measures,)
+    if not isinstance(measures, Iterable):
+        raise TypeError(f"The 'measures' parameter of {caller}() must be a measure name or a "
+                        f"sequence of them. Got {measures!r} instead.")
+    measures = tuple(measures)
+    if not measures:
+        raise ValueError(f"The 'measures' parameter of {caller}() must name at least one of "
+                         f"{{{', '.join(repr(m) for m in allowed)}}}. Got () instead.")
+    for m in measures:
+        check_option(m, "measures", tuple(allowed), caller)
+    if len(set(measures)) != len(measures):
+        raise ValueError(f"The 'measures' parameter of {caller}() must not repeat a measure. "
+                         f"Got {measures!r} instead.")
+    return measures

@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 from . import stats
-from ._validation import check_number, check_option
+from ._validation import check_measures, check_number, check_option
 from .concordance import _part_terms, _split_query, find_query
 from .counts import (
     document_edges,
@@ -96,17 +96,6 @@ def check_window(window, caller: str) -> tuple[int, int]:
             f"The 'window' parameter of {caller}() must be an int >= 0 or a (left, right) pair of "
             f"ints >= 0, not both 0. Got {window!r} instead.")
     return int(pair[0]), int(pair[1])
-
-
-def _check_measures(measures, caller: str) -> tuple:
-    if isinstance(measures, str):
-        measures = (measures,)
-    measures = tuple(measures)
-    if not measures:
-        raise ValueError(f"The 'measures' parameter of {caller}() must name at least one measure.")
-    for m in measures:
-        check_option(m, "measures", tuple(stats.ASSOCIATION_MEASURES), caller)
-    return measures
 
 
 def _node_spans(corpus, node, stream, *, case_sensitive, caller):
@@ -313,7 +302,7 @@ def collocates(
     """
     caller = "collocates"
     left, right = check_window(window, caller)
-    measures = _check_measures(measures, caller)
+    measures = check_measures(measures, stats.ASSOCIATION_MEASURES, caller)
     check_number(min_freq, "min_freq", caller, low=1, integer=True)
     check_option(sentence_bounded, "sentence_bounded", (True, False), caller)
     check_option(skip_punctuation, "skip_punctuation", (True, False), caller)

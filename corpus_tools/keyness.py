@@ -39,7 +39,7 @@ import pandas as pd
 from scipy import sparse
 
 from . import stats
-from ._validation import check_number, check_option
+from ._validation import check_measures, check_number, check_option
 from .corpus import Corpus
 
 logger = logging.getLogger(__name__)
@@ -510,20 +510,7 @@ def _brown_corpus() -> Corpus:
 # --------------------------------------------------------------------------
 
 def _check_options(caller, measures, unit, ngram, min_freq, min_range, stopwords, correction, p_measure):
-    if isinstance(measures, str):
-        measures = (measures,)
-    if not isinstance(measures, Iterable):
-        raise TypeError(f"The 'measures' parameter of {caller}() must be a measure name or a "
-                        f"sequence of them. Got {measures!r} instead.")
-    measures = tuple(measures)
-    if not measures:
-        raise ValueError(f"The 'measures' parameter of {caller}() must name at least one of "
-                         f"{{{', '.join(repr(m) for m in stats.KEYNESS_MEASURES)}}}. Got () instead.")
-    for m in measures:
-        check_option(m, "measures", tuple(stats.KEYNESS_MEASURES), caller)
-    if len(set(measures)) != len(measures):
-        raise ValueError(f"The 'measures' parameter of {caller}() must not repeat a measure. "
-                         f"Got {measures!r} instead.")
+    measures = check_measures(measures, stats.KEYNESS_MEASURES, caller)
     check_option(unit, "unit", UNITS, caller)
     check_number(ngram, "ngram", caller, low=1, high=5, integer=True)
     check_number(min_freq, "min_freq", caller, low=0, integer=True)

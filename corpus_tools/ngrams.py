@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from . import stats
-from ._validation import check_number, check_option
+from ._validation import check_measures, check_number, check_option
 from .counts import _STREAMS, arrow_terms, count_tuples, ngram_starts, pack, sort_order, token_stream
 
 logger = logging.getLogger(__name__)
@@ -232,13 +232,7 @@ def ngram_association(
     """
     caller = "ngram_association"
     check_option(n, "n", (2, 3), caller)
-    if isinstance(measures, str):
-        measures = (measures,)
-    measures = tuple(measures)
-    if not measures:
-        raise ValueError(f"The 'measures' parameter of {caller}() must name at least one measure.")
-    for m in measures:
-        check_option(m, "measures", tuple(stats.ASSOCIATION_MEASURES), caller)
+    measures = check_measures(measures, stats.ASSOCIATION_MEASURES, caller)
     check_number(min_freq, "min_freq", caller, low=1, integer=True)
     check_option(lower, "lower", (True, False), caller)
     check_number(smoothing, "smoothing", caller, low=0)
