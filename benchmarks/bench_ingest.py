@@ -5,7 +5,8 @@ Measures, on real news (the AllSides corpus in ../shared/data):
   and the time of each step;
 - peak resident memory of the ingest (a child process per run, so the peak is its own);
 - bytes per token held by the token store;
-- save and reload times, and reload speed against re-ingest;
+- save and reload times (reload in a fresh process, as a user's next session), and
+  reload speed against re-ingest;
 - peers on the same text in the same run: NLTK's Treebank word tokeniser, NLTK's
   word_tokenize (Punkt + Treebank), one compiled Python regex (findall), and conc
   0.1.13 building a corpus from a 10M-token slice (the first 10,000 articles), next to
@@ -62,6 +63,20 @@ def _child_ingest(source: str, out: str, fields: str) -> None:
         "reload_identical": bool((back.tokens.ids == corpus.tokens.ids).all()),
         "skipped": len(corpus.skipped),
     }))
+
+
+def _child_reload(folder: str) -> None:
+    """Time Corpus.load in a fresh process, as a user's next session would (imports excluded)."""
+    import pyarrow.parquet  # noqa: F401  (imported before timing, as any session has it)
+
+    from corpus_tools.corpus import Corpus
+
+    times = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        Corpus.load(folder)
+        times.append(time.perf_counter() - t0)
+    print(json.dumps({"reload_first_s": times[0], "reload_runs_s": times}))
 
 
 def _peers(source: Path, limit_docs: int) -> dict:
@@ -134,9 +149,13 @@ def main(argv=None) -> int:
     parser.add_argument("--smoke", action="store_true", help="the small sample only (for CI)")
     parser.add_argument("--runs", type=int, default=None, help="ingest runs (median reported)")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--child-reload", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         _child_ingest(*args.child)
+        return 0
+    if args.child_reload:
+        _child_reload(args.child_reload)
         return 0
     source = SAMPLE if args.smoke else FULL
     if not source.exists():
@@ -151,9 +170,14 @@ def main(argv=None) -> int:
             out = Path(tmp) / f"corpus{k}"
             done = subprocess.run([sys.executable, __file__, "--child", str(source), str(out), json.dumps(FIELDS)],
                                   check=True, capture_output=True, text=True, env=env)
-            figures.append(json.loads(done.stdout.strip().splitlines()[-1]))
+            figure = json.loads(done.stdout.strip().splitlines()[-1])
+            again = subprocess.run([sys.executable, __file__, "--child-reload", str(out)],
+                                   check=True, capture_output=True, text=True, env=env)
+            figure.update(json.loads(again.stdout.strip().splitlines()[-1]))
+            figures.append(figure)
     med = {key: statistics.median(f[key] for f in figures)
-           for key in ("ingest_s", "build_s", "save_s", "reload_s", "peak_rss_bytes", "store_bytes_per_token")}
+           for key in ("ingest_s", "build_s", "save_s", "reload_s", "reload_first_s", "peak_rss_bytes",
+                       "store_bytes_per_token")}
     first = figures[0]
     report = {
         "source": str(source.relative_to(REPO.parent)),
@@ -163,7 +187,10 @@ def main(argv=None) -> int:
         "median": med,
         "word_tokens_per_s_end_to_end": first["word_tokens"] / med["ingest_s"],
         "peak_rss_gb": med["peak_rss_bytes"] / 1e9,
-        "reload_speedup_vs_ingest": med["ingest_s"] / med["reload_s"],
+        # A user reloads in a new session: the fresh-process load is the fair figure;
+        # reload_s (same process, right after building) is kept beside it.
+        "reload_speedup_vs_ingest": med["ingest_s"] / med["reload_first_s"],
+        "reload_speedup_same_process": med["ingest_s"] / med["reload_s"],
         "reload_identical": all(f["reload_identical"] for f in figures),
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
                     "loadavg_1min_at_start": report_load},
