@@ -37,7 +37,8 @@ Speed: every step tests cheaply whether it has anything to do (an O(1)
 ASCII check, the set of non-ASCII characters from one C-level pass,
 substring tests, regexes anchored on a literal newline) and works on whole
 texts with :meth:`str.replace`; there is no per-character Python loop. The
-37,554 AllSides articles (223 M characters) take about 4-5 s on one core.
+37,554 AllSides articles (223 M characters) take about 4 s with the Python
+engine and 3 s with the Polars one (2 cores).
 """
 
 from __future__ import annotations
@@ -591,11 +592,15 @@ def _rx_in(items) -> str:
 
 
 @functools.lru_cache(maxsize=32)
-def _boilerplate_filter(patterns: tuple[str, ...]) -> str | None:
+def _boilerplate_filter(patterns: tuple[str, ...], edges: bool = True) -> str | None:
     """A Rust regex matching every text in which a boilerplate line could match.
 
-    ``None`` if a pattern cannot be translated (then every text is checked
-    with the Python regexes).
+    With ``edges=False`` the optional whitespace at the line's edges is left
+    out, which lets the regex engine use a literal prefilter (several times
+    faster); that is only a superset for texts in which no line starts or
+    ends with a whitespace character other than ``\n`` (see
+    :func:`_fix_columns`). ``None`` if a pattern cannot be translated (then
+    every text is checked with the Python regexes).
     """
     import polars as pl
     from re import _parser
@@ -605,7 +610,7 @@ def _boilerplate_filter(patterns: tuple[str, ...]) -> str | None:
         for pattern in patterns:
             parsed = _parser.parse(pattern, re.IGNORECASE)
             alternatives.append(_rx_superset(list(parsed), bool(parsed.state.flags & re.DOTALL)))
-        space = f"[{_rx_chars(_PY_WHITESPACE.replace(chr(10), ''))}]*"
+        space = f"[{_rx_chars(_PY_WHITESPACE.replace(chr(10), ''))}]*" if edges else ""
         rx = f"(?m)^{space}(?:{'|'.join(alternatives)}){space}$"
         pl.Series([""]).str.contains(rx)  # does Rust accept it (size limits, ...)?
     except (_Unsupported, pl.exceptions.ComputeError, re.error, RecursionError):
@@ -629,8 +634,45 @@ def _to_polars(values: pd.Series):
     return pl.from_arrow(pa.array(values, type=pa.large_string(), from_pandas=True))
 
 
-def _fix_lazy(frame, plan: _Plan, *, title: bool, boilerplate_rx: str | None):
+def _spaced(out):
+    """The whitespace cleanup of step 5 as a Polars expression (after the map and ``\\r``)."""
+    return (out.str.replace_all(" {2,}", " ")
+            .str.replace_all(" \n", "\n", literal=True)
+            .str.replace_all("\n ", "\n", literal=True)
+            .str.replace_all("\n{3,}", "\n\n").str.strip_chars(" \n"))
+
+
+def _needs_spacing(out):
+    """Whether :func:`_spaced` would change a text: exactly the texts with a
+    double space, a space at a line's edge, three newlines in a row, or a
+    space or newline at either end."""
+    return (out.str.contains_any(["  ", " \n", "\n ", "\n\n\n"])
+            | out.str.starts_with(" ") | out.str.starts_with("\n")
+            | out.str.ends_with(" ") | out.str.ends_with("\n"))
+
+
+def _in_parts(series, expr):
+    """``expr(pl.col("s"))`` on a Polars Series, one slice per thread."""
+    import numpy as np
+    import polars as pl
+
+    n = len(series)
+    parts = max(1, min(pl.thread_pool_size(), n // 500))
+    bounds = np.linspace(0, n, parts + 1).astype(np.int64).tolist()
+    lazy = [pl.LazyFrame({"s": series.slice(lo, hi - lo)}).select(expr(pl.col("s")).alias("s"))
+            for lo, hi in zip(bounds[:-1], bounds[1:])]
+    return pl.concat([frame["s"] for frame in pl.collect_all(lazy)])
+
+
+def _fix_lazy(frame, plan: _Plan, *, title: bool, boilerplate_rx: str | None,
+              deferred: bool = False):
     """Steps 1-5 (and the title's single line) on the column ``x`` of a LazyFrame.
+
+    With ``deferred`` (bodies only), the whitespace cleanup, the NFC
+    candidate regex and the boilerplate test are left to
+    :func:`_fix_columns`, which runs them on the few rows that need them;
+    the frame then has ``x_spacing`` (the cleanup would change the text) and
+    ``x_non_ascii`` (the text has a non-ASCII character) instead.
 
     The result has the columns ``x_out`` (the new text), ``x_bits`` (the
     steps that changed it), ``x_python`` (rows the Python code must redo:
@@ -683,15 +725,21 @@ def _fix_lazy(frame, plan: _Plan, *, title: bool, boilerplate_rx: str | None):
     out = pl.col("x_out")
     second = []
     if plan.nfc:
-        second.append(pl.col("x_nfc") | out.str.contains(_nfc_candidate_filter()))
+        if deferred:  # a byte count differs from the character count: not all ASCII
+            second.append((out.str.len_bytes() != out.str.len_chars()).alias("x_non_ascii"))
+        else:
+            second.append(pl.col("x_nfc") | out.str.contains(_nfc_candidate_filter()))
     if plan.whitespace:
         second.append(out.str.replace_all("\r\n?", "\n"))  # after the map, as in _fix_chars
     frame = frame.with_columns(second)
+    if deferred:
+        if plan.whitespace:
+            frame = frame.with_columns(_needs_spacing(out).alias("x_spacing"))
+        flags = (["x_python", "x_nfc"] + (["x_non_ascii"] if plan.nfc else [])
+                 + (["x_spacing"] if plan.whitespace else []))
+        return frame.with_columns(pl.col(flags).fill_null(False)).drop("x")
     if plan.whitespace:
-        spaced = (out.str.replace_all(" {2,}", " ")
-                  .str.replace_all(" \n", "\n", literal=True)
-                  .str.replace_all("\n ", "\n", literal=True)
-                  .str.replace_all("\n{3,}", "\n\n").str.strip_chars(" \n"))
+        spaced = _spaced(out)
         frame = frame.with_columns(spaced.alias("x_spaced")).with_columns(
             pl.col("x_bits") | pl.when(pl.col("x_spaced") != out).then(_BIT["whitespace"]).otherwise(0),
             pl.col("x_spaced").alias("x_out"),
@@ -720,17 +768,35 @@ def _fix_columns(titles, texts, plan: _Plan, patterns: tuple[str, ...]):
     import polars as pl
 
     n = len(texts)
-    bp_rx = _boilerplate_filter(patterns) if plan.line_re is not None else None
     # Polars runs one string kernel over one column on one thread: cut the
     # texts into one slice per thread and collect the slices together.
     parts = max(1, min(pl.thread_pool_size(), n // 1000))
     bounds = np.linspace(0, n, parts + 1).astype(np.int64).tolist()
     lazy = [_fix_lazy(pl.LazyFrame({"x": titles}), plan, title=True, boilerplate_rx=None)]
     lazy += [_fix_lazy(pl.LazyFrame({"x": texts.slice(lo, hi - lo)}), plan, title=False,
-                       boilerplate_rx=bp_rx)
+                       boilerplate_rx=None, deferred=True)
              for lo, hi in zip(bounds[:-1], bounds[1:])]
     done = pl.collect_all(lazy)
-    columns = {"title": (done[0], titles), "text": (pl.concat(done[1:]), texts)}
+    body = pl.concat(done[1:])
+    out = body["x_out"]
+    body_bits = body["x_bits"].to_numpy().copy()
+    if plan.whitespace:
+        # the cleanup chain (five passes) only on the few texts it changes
+        rows = np.flatnonzero(body["x_spacing"].to_numpy())
+        if len(rows):
+            before = out.gather(rows)
+            after = _in_parts(before, _spaced)
+            body_bits[rows[(after != before).to_numpy()]] |= _BIT["whitespace"]
+            out = out.scatter(rows, after)
+    nfc = body["x_nfc"].to_numpy().copy()
+    if plan.nfc:
+        # the class regex only on texts that still hold a non-ASCII character
+        rows = np.flatnonzero(body["x_non_ascii"].to_numpy() & ~nfc)
+        if len(rows):
+            nfc[rows] = out.gather(rows).str.contains(_nfc_candidate_filter()).fill_null(False).to_numpy()
+    body = body.with_columns(pl.Series("x_out", out), pl.Series("x_bits", body_bits),
+                             pl.Series("x_nfc", nfc))
+    columns = {"title": (done[0], titles), "text": (body, texts)}
     bits = {name: frame["x_bits"].to_numpy().copy() for name, (frame, _raw) in columns.items()}
     new = {name: frame["x_out"] for name, (frame, _raw) in columns.items()}
     redone_text = np.zeros(n, dtype=bool)
@@ -753,10 +819,23 @@ def _fix_columns(titles, texts, plan: _Plan, patterns: tuple[str, ...]):
 
     boilerplate: Counter = Counter()
     if plan.line_re is not None:
+        # After the whitespace step no line starts or ends with a space, and
+        # texts with any other whitespace but "\n" are always candidates: the
+        # filter can then do without the edge classes.
+        bp_rx = _boilerplate_filter(patterns, edges=not plan.whitespace)
+        # only the whitespace the step leaves in place (\x1c-\x1f, \x85):
+        # a small class is several times faster than contains_any here
+        left = [c for c in _PY_WHITESPACE
+                if c not in " \n\t\x0b\x0c\r" and c not in plan.char_map]
+        others = f"[{_rx_chars(''.join(left))}]"
         if bp_rx is None:
             candidates = new_texts.is_not_null().to_numpy()
-        else:  # texts redone in Python were tested in their Polars form: test them again
-            candidates = columns["text"][0]["x_bp"].to_numpy() | redone_text
+        else:
+            def test(s):
+                hit = s.str.contains(bp_rx)
+                return (hit | s.str.contains(others)) if plan.whitespace else hit
+            # texts redone in Python are tested again anyway (cheap insurance)
+            candidates = _in_parts(new_texts, test).fill_null(False).to_numpy() | redone_text
         rows = np.flatnonzero(candidates)
         changed_rows, changed = [], []
         for row, text in zip(rows.tolist(), new_texts.gather(rows).to_list()):
@@ -791,10 +870,10 @@ def _drop_repeated_column(texts, outlets: pd.Series, settings: NormalizationSett
     frame = pl.DataFrame({"row": np.arange(n, dtype=np.int64), "g": group.astype(np.int64),
                           "text": texts})
     lines = (frame.filter(pl.col("g").is_in(eligible.tolist()) & pl.col("text").is_not_null())
-             .select("row", "g", pl.col("text").str.split("\n").alias("line")).explode("line"))
+             .select("row", "g", pl.col("text").str.split("\n").alias("line")).explode("line")
+             .filter(pl.col("line") != ""))  # about half the lines: the paragraph breaks
     counts = (lines.group_by("g", "line").agg(pl.col("row").n_unique().alias("docs"))
-              .filter((pl.col("line") != "")
-                      & (pl.col("docs") >= pl.col("g").replace_strict(
+              .filter((pl.col("docs") >= pl.col("g").replace_strict(
                           np.arange(len(needed)), needed, return_dtype=pl.Int64))))
     # the word count and the blank test with Python's own str methods
     repeated = [(g, line) for g, line in counts.select("g", "line").iter_rows()
@@ -803,14 +882,17 @@ def _drop_repeated_column(texts, outlets: pd.Series, settings: NormalizationSett
         return texts, []
     drop = pl.DataFrame({"g": [g for g, _l in repeated], "line": [line for _g, line in repeated],
                          "drop": True}, schema={"g": pl.Int64, "line": pl.String, "drop": pl.Boolean})
-    marked = lines.join(drop, on=["g", "line"], how="left", maintain_order="left")
-    hit = marked.filter(pl.col("drop").is_not_null())
+    # semi and anti joins: a left join over every line of the corpus costs
+    # several times more, and only the few documents that lose a line are rebuilt
+    hit = lines.join(drop, on=["g", "line"], how="semi", maintain_order="left")
     # the report names a removed line stripped, as the Python engine does
     per_line = (hit.select("g", "row", pl.col("line").str.strip_chars(_PY_WHITESPACE))
                 .group_by("g", "line").agg(pl.col("row").n_unique().alias("docs")))
     rows = np.unique(hit["row"].to_numpy())
-    rebuilt = (marked.filter(pl.col("row").is_in(rows.tolist()) & pl.col("drop").is_null())
-               .group_by("row", maintain_order=True).agg(pl.col("line").str.join("\n")))
+    kept = (frame.filter(pl.col("row").is_in(rows.tolist()))
+            .select("row", "g", pl.col("text").str.split("\n").alias("line")).explode("line")
+            .join(drop, on=["g", "line"], how="anti", maintain_order="left"))
+    rebuilt = kept.group_by("row", maintain_order=True).agg(pl.col("line").str.join("\n"))
     new = dict(zip(rebuilt["row"].to_list(), rebuilt["line"].to_list()))
     values = pl.Series([new.get(int(r), "") for r in rows], dtype=pl.String)
     values = values.str.replace_all("\n{3,}", "\n\n").str.strip_chars("\n")
@@ -842,8 +924,10 @@ def _subheadings_column(texts, max_words: int):
         pl.DataFrame({"row": np.arange(n, dtype=np.int64), "line": texts.str.split("\n")})
         .explode("line")
         .filter((row.shift(2) == row) & (row.shift(-2) == row)
-                & (line.shift(1) == "") & (line.shift(-1) == "")
-                & line.str.len_chars().is_between(2, 300)
+                & (line.shift(1) == "") & (line.shift(-1) == ""))
+        # the regexes in a second, eager pass: on the few one-line paragraphs
+        # left rather than on every line (the shifts need the full frame)
+        .filter(line.str.len_chars().is_between(2, 300)
                 & line.str.contains(start) & line.str.contains(end) & line.str.contains(space))
     )
     found: dict[int, list[str]] = defaultdict(list)

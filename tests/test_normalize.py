@@ -406,3 +406,28 @@ def test_case_insensitive_extras_are_complete():
     for char in string.printable:  # no other ASCII character matches anything else
         if not char.isalpha():
             assert set(re.findall(re.escape(char), every, re.IGNORECASE)) == {char}
+
+
+def test_engines_agree_when_texts_are_cut_into_slices():
+    # enough rows for the Polars engine to cut the columns into slices and
+    # gather/scatter the rows that need the whitespace, NFC and boilerplate work
+    texts = [t for t in ENGINE_TEXTS if t is not None]
+    rows = [f"Row {i}.\n\n{texts[i % len(texts)]}\n\n{texts[(7 * i) % len(texts)]}" for i in range(2400)]
+    rows[5] = None
+    docs = docs_frame(rows, outlet=[["X", "Y", None][i % 3] for i in range(len(rows))])
+    for settings in (NormalizationSettings(), NormalizationSettings(whitespace=False)):
+        assert_same_result(docs, settings)
+
+
+def test_spacing_flag_is_exact():
+    # the cleanup chain runs only on flagged texts: the flag must hold exactly
+    # for the texts that the chain changes
+    import polars as pl
+
+    from corpus_tools.normalize import _needs_spacing, _spaced
+
+    probes = ["", " ", "\n", "a", "a  b", "a \nb", "a\n b", "a\n\nb", "a\n\n\nb", " a", "a ",
+              "\na", "a\n", "a b\nc d", "a\x85 b", "a \x1c", "a\n\n \nb"]
+    frame = pl.DataFrame({"s": probes}).select(
+        flag=_needs_spacing(pl.col("s")), changed=_spaced(pl.col("s")) != pl.col("s"))
+    assert frame["flag"].to_list() == frame["changed"].to_list()
