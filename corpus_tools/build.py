@@ -103,9 +103,14 @@ def build_corpus(
         options["fields"] = dict(fields)
     if outlet is not None:
         options["outlet"] = outlet
+    # One bar over the steps (the long steps add bars of their own); tqdm
+    # also honours TQDM_DISABLE=1 for logs and CI.
+    steps = _Steps(progress)
+    steps.start("loading")
     loaded = load(source, on_invalid=on_invalid, **options)
     documents = loaded.documents
     skipped = loaded.skipped
+    logger.info("loaded %d documents (%d records skipped) from %s", len(documents), len(skipped), source)
     provenance = {
         "versions": library_versions(),
         "sources": loaded.sources,
@@ -116,6 +121,7 @@ def build_corpus(
     if normalize:
         from .normalize import NormalizationSettings, normalize_documents
 
+        steps.start("normalising")
         settings = normalization or NormalizationSettings()
         result = normalize_documents(documents, settings, progress=progress)
         documents = result.documents
@@ -123,10 +129,36 @@ def build_corpus(
     else:
         provenance["normalization"] = None
     if dedupe != "none":
+        steps.start("finding duplicates")
         documents, removed = _dedupe(documents, dedupe)
         provenance["duplicates_removed"] = _records(removed)
     provenance["skipped"] = _records(skipped)
-    return Corpus.from_documents(documents, tokenizer=tokenizer, provenance=provenance, progress=progress)
+    steps.start("tokenising")
+    try:
+        return Corpus.from_documents(documents, tokenizer=tokenizer, provenance=provenance, progress=progress)
+    finally:
+        steps.close()
+
+
+class _Steps:
+    """A progress bar whose description names the step under way."""
+
+    def __init__(self, enabled: bool):
+        self.bar = None
+        if enabled:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=None, desc="corpus", unit="step", bar_format="{desc}{elapsed}")
+
+    def start(self, name: str) -> None:
+        if self.bar is not None:
+            self.bar.set_description(f"corpus: {name}")
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.set_description("corpus: done")
+            self.bar.close()
 
 
 def _dedupe(documents: pd.DataFrame, mode: str):
