@@ -515,6 +515,15 @@ class _Unsupported(Exception):
     """A Python regex construct with no Rust superset translation here."""
 
 
+
+def _re_constants():
+    """The ``re`` module's opcode constants (``re._constants``; ``sre_constants`` before 3.11)."""
+    try:
+        from re import _constants
+    except ImportError:  # Python 3.10
+        import sre_constants as _constants
+    return _constants
+
 def _rx_superset(items, dotall: bool) -> str:
     """Translate parsed Python regex items to a Rust regex that matches a superset.
 
@@ -526,7 +535,7 @@ def _rx_superset(items, dotall: bool) -> str:
     class that is negated or uses a category is widened to all non-ASCII
     characters or to every character.
     """
-    from re import _constants as c  # the parse tree of the Python regex
+    c = _re_constants()  # the parse tree of the Python regex
 
     out = []
     for op, arg in items:
@@ -566,7 +575,7 @@ def _rx_literal(char: str) -> str:
 
 
 def _rx_in(items) -> str:
-    from re import _constants as c
+    c = _re_constants()
 
     parts = []
     for op, arg in items:
@@ -603,7 +612,10 @@ def _boilerplate_filter(patterns: tuple[str, ...], edges: bool = True) -> str | 
     every text is checked with the Python regexes).
     """
     import polars as pl
-    from re import _parser
+    try:
+        from re import _parser  # Python >= 3.11
+    except ImportError:  # Python 3.10: the same parser under its old name
+        import sre_parse as _parser
 
     try:
         alternatives = []
