@@ -47,6 +47,7 @@ from ._validation import check_measures, check_number, check_option
 from .concordance import _part_terms, _split_query, find_query
 from .counts import (
     document_edges,
+    expand_ranges,
     node_bounds,
     segment_edges,
     segment_of,
@@ -177,14 +178,7 @@ def _document_index(corpus, stream, doc_mask) -> np.ndarray:
     """Stream indices of the elements in the documents ``doc_mask`` picks, ascending."""
     doc_first = document_edges(corpus, stream)
     rows = np.flatnonzero(doc_mask)
-    begin, length = doc_first[rows], doc_first[rows + 1] - doc_first[rows]
-    keep = length > 0
-    begin, length = begin[keep], length[keep]
-    total = int(length.sum())
-    if total == 0:
-        return np.empty(0, dtype=np.int64)
-    shift = begin - (np.cumsum(length) - length)
-    return np.arange(total, dtype=np.int64) + np.repeat(shift, length)
+    return expand_ranges(doc_first[rows], doc_first[rows + 1] - doc_first[rows])
 
 
 def _measure_values(name, o11, f_node, window_tokens, f_coll, n, expected):

@@ -22,7 +22,7 @@ import numpy as np
 
 __all__ = ["Stream", "token_stream", "segment_of", "window_pairs", "window_collocate_counts",
            "segment_edges", "document_edges", "node_bounds", "stream_hits", "window_union",
-           "ngram_starts", "count_tuples", "pack", "unpack", "select_documents",
+           "ngram_starts", "count_tuples", "pack", "unpack", "select_documents", "expand_ranges",
            "term_positions", "arrow_terms", "sort_order", "stream_segments"]
 
 # Streams per corpus object; a corpus never changes, so a cached stream stays right.
@@ -459,13 +459,25 @@ def window_union(starts: np.ndarray, ends: np.ndarray, left: int, right: int,
     # Each span keeps only what lies beyond every earlier span's end.
     reach = np.maximum.accumulate(b)
     a[1:] = np.maximum(a[1:], reach[:-1])
-    length = b - a
+    return expand_ranges(a, b - a)
+
+
+def expand_ranges(begin: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """The indices ``begin[i] .. begin[i] + length[i] - 1`` of every range, concatenated.
+
+    Ranges of length 0 (or less) contribute nothing; no Python loop.
+
+    Examples
+    --------
+    >>> expand_ranges(np.array([3, 10, 0]), np.array([2, 0, 1])).tolist()
+    [3, 4, 0]
+    """
     keep = length > 0
-    a, length = a[keep], length[keep]
+    begin, length = begin[keep], length[keep]
     total = int(length.sum())
     if total == 0:
         return np.empty(0, dtype=np.int64)
-    shift = a - (np.cumsum(length) - length)
+    shift = begin - (np.cumsum(length) - length)
     return np.arange(total, dtype=np.int64) + np.repeat(shift, length)
 
 

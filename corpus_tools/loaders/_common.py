@@ -135,6 +135,17 @@ def check_exists(path: Path, caller: str) -> Path:
     return path
 
 
+def list_files(root: Path, pattern: str) -> tuple[list[Path], Path]:
+    """The files a loader reads: ``root`` itself, or those below it matching ``pattern``.
+
+    Returns the files (sorted, so loads are reproducible) and the folder
+    their names are relative to.
+    """
+    if root.is_file():
+        return [root], root.parent
+    return sorted(p for p in root.glob(pattern) if p.is_file()), root
+
+
 def file_record(path: Path, given: str, fmt: str) -> dict:
     """The ``sources`` entry of one file: path as given, sha256, size, format."""
     digest = hashlib.sha256()

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..errors import EmptySourceError
 from ._common import (
     _AUTO, _POS, _REC, _SRC, LoadResult, OnInvalid, Problems, check_exists, file_record,
-    finish,
+    finish, list_files,
 )
 
 __all__ = ["load_html"]
@@ -85,11 +85,7 @@ def load_html(
     problems = Problems(on_invalid, "load_html")
     given = str(path)
     root = check_exists(Path(path), "load_html")
-    if root.is_file():
-        files, base = [root], root.parent
-    else:
-        files = sorted(p for p in root.glob(pattern) if p.is_file())
-        base = root
+    files, base = list_files(root, pattern)
     if not files:
         raise EmptySourceError(f"{given}: no files matching {pattern!r} (no pages to load)")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..errors import EmptySourceError, InvalidRecordError
 from ._common import (
     _AUTO, _POS, _REC, _SRC, RESERVED, LoadResult, OnInvalid, Problems, check_exists,
-    decode_problem, file_record, finish,
+    decode_problem, file_record, finish, list_files,
 )
 
 __all__ = ["load_txt_folder", "split_title"]
@@ -128,10 +128,7 @@ def load_txt_folder(
     problems = Problems(on_invalid, "load_txt_folder")
     given = str(path)
     root = check_exists(Path(path), "load_txt_folder")
-    if root.is_file():
-        files, root = [root], root.parent
-    else:
-        files = sorted(p for p in root.glob(pattern) if p.is_file())
+    files, root = list_files(root, pattern)
     if not files:
         raise EmptySourceError(f"{given}: no files matching {pattern!r} (no articles to load)")
 
