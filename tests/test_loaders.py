@@ -20,6 +20,7 @@ from corpus_tools.loaders import (
     DEFAULT_ALIASES, KEPT_PREFIX, LoadResult, load, load_html, load_nltk, load_reuters_sgml,
     load_table, load_txt_folder, split_title,
 )
+from xz_files import multi_block_xz
 
 DATA = Path(__file__).resolve().parent / "data" / "loaders"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -703,6 +704,35 @@ def test_jsonl_arrow_and_careful_agree_across_blocks(tmp_path, monkeypatch):
     assert_same(fast, careful)
 
 
+@pytest.mark.parametrize("name", sorted(TRICKY))
+def test_jsonl_arrow_and_careful_agree_in_small_pieces(tmp_path, monkeypatch, name):
+    # Pieces of a line or two, cut from chunks that end mid-line: every
+    # tricky case meets the piece boundaries.
+    monkeypatch.setattr(_table, "_PIECE", 40)
+    monkeypatch.setattr(_table, "_CHUNK", 7)
+    text = "\n".join(TRICKY[name] * 3) + "\n"
+    path = tmp_path / "tricky.jsonl.gz"
+    path.write_bytes(gzip.compress(text.encode("utf-8", errors="surrogateescape")))
+    fast, careful = _both_paths(monkeypatch, path, on_invalid="skip", doc_id_prefix="p:")
+    assert_same(fast, careful)
+
+
+def test_jsonl_arrow_reader_reads_pieces_in_order(tmp_path, monkeypatch):
+    monkeypatch.setattr(_table, "_PIECE", 100)
+    monkeypatch.setattr(_table, "_CHUNK", 33)
+    rows = [{"id": f"d{k}", "source": "A", "text": f"text {k}", **({"late": k} if k > 150 else {})}
+            for k in range(200)]
+    path = tmp_path / "many.jsonl.xz"
+    path.write_bytes(multi_block_xz([("".join(json.dumps(r) + "\n" for r in rows[a:a + 37])).encode()
+                                     for a in range(0, 200, 37)]))
+    monkeypatch.setenv("CORPUS_TOOLS_CAREFUL_JSONL", "0")
+    docs = load_table(path).documents
+    assert docs["doc_id"].tolist() == [f"d{k}" for k in range(200)]
+    assert docs["late"].isna().sum() == 151
+    fast, careful = _both_paths(monkeypatch, path)
+    assert_same(fast, careful)
+
+
 @pytest.mark.shared_data
 def test_jsonl_arrow_and_careful_agree_on_allsides_sample(monkeypatch):
     path = shared("allsides_article_bias", "sample_12outlets_2012-2020.jsonl.gz")
@@ -717,3 +747,16 @@ def test_blank_class_is_pythons_whitespace():
 
     probe = pa.array(spaces + ["a", "\u200b", "", " x "])
     assert _common.arrow_blank(probe).tolist() == [True] * len(spaces) + [False, False, True, False]
+
+
+@pytest.mark.parametrize("suffix, compress", [(".gz", gzip.compress), (".xz", lzma.compress),
+                                              (".bz2", bz2.compress)])
+@pytest.mark.parametrize("careful", ["0", "1"])
+def test_truncated_compressed_file_raises(tmp_path, monkeypatch, suffix, compress, careful):
+    # Records lost to a cut-off download must not vanish silently.
+    monkeypatch.setenv("CORPUS_TOOLS_CAREFUL_JSONL", careful)
+    lines = "".join(json.dumps({"id": f"d{k}", "source": "A", "text": "x " * k}) + "\n" for k in range(300))
+    path = tmp_path / f"cut.jsonl{suffix}"
+    path.write_bytes(compress(lines.encode())[:-30])
+    with pytest.raises(EOFError, match="cut.jsonl.* ends before its end-of-stream marker"):
+        load_table(path, on_invalid="skip")

@@ -9,10 +9,7 @@ import hashlib
 import json
 import logging
 import lzma
-import queue
 import re
-import threading
-import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +23,7 @@ import pyarrow as pa
 from .._validation import check_option
 from ..dates import parse_dates
 from ..errors import EmptySourceError, InvalidRecordError
+from ._decompress import iter_chunks, sniff_compression
 
 logger = logging.getLogger("corpus_tools.loaders")
 
@@ -124,7 +122,6 @@ class Problems:
 
 # ---------------------------------------------------------------- files ----
 
-_MAGIC = ((b"\x1f\x8b", "gzip"), (b"\xfd7zXZ\x00", "xz"), (b"BZh", "bz2"))
 COMPRESSION_SUFFIXES = {".gz": "gzip", ".xz": "xz", ".bz2": "bz2"}
 
 
@@ -157,16 +154,6 @@ def file_record(path: Path, given: str, fmt: str) -> dict:
     return {"path": given, "sha256": digest.hexdigest(), "bytes": size, "format": fmt}
 
 
-def sniff_compression(path: Path) -> str | None:
-    """Return "gzip", "xz", "bz2" from the file's magic bytes, else None."""
-    with open(path, "rb") as fh:
-        head = fh.read(6)
-    for magic, name in _MAGIC:
-        if head.startswith(magic):
-            return name
-    return None
-
-
 def open_binary(path: Path) -> IO[bytes]:
     """Open a file for reading bytes, decompressing gzip/xz/bz2 transparently."""
     kind = sniff_compression(path)
@@ -179,87 +166,20 @@ def open_binary(path: Path) -> IO[bytes]:
     return open(path, "rb")
 
 
-def _new_decompressor(kind: str):
-    if kind == "gzip":
-        return zlib.decompressobj(wbits=31)
-    if kind == "xz":
-        return lzma.LZMADecompressor()
-    return bz2.BZ2Decompressor()
-
-
-def _blocks(path: Path, kind: str | None, size: int) -> Iterator[bytes]:
-    """Decompressed blocks of a file, fed with large compressed chunks.
-
-    Large chunks mean few calls, and the decompressors release the GIL
-    inside each call, so a reader thread really runs beside the parser.
-    Concatenated streams (``cat a.gz b.gz``) are followed to the end.
-    """
-    with open(path, "rb") as fh:
-        if kind is None:
-            while block := fh.read(size):
-                yield block
-            return
-        dec = _new_decompressor(kind)
-        while data := fh.read(size):
-            while data:
-                out = dec.decompress(data)
-                if out:
-                    yield out
-                data = dec.unused_data if dec.eof else b""
-                if dec.eof:
-                    tail = dec.flush() if kind == "gzip" else b""
-                    if tail:
-                        yield tail
-                    dec = _new_decompressor(kind)
-        if kind == "gzip":
-            tail = dec.flush()
-            if tail:
-                yield tail
-
-
 def iter_lines(path: Path, *, chunk_size: int = 1 << 20) -> Iterator[bytes]:
     """Yield the lines (without ``\\n``) of a possibly compressed file.
 
-    Decompression runs in a background thread: zlib, lzma and bz2 release
-    the GIL while they work, so a large ``.jsonl.xz`` loads in about the time
-    of the slower of decompression and parsing instead of their sum.
+    Decompression runs in background threads (see :func:`iter_chunks`), so a
+    large ``.jsonl.xz`` loads in about the time of the slower of
+    decompression and parsing instead of their sum.
     """
-    kind = sniff_compression(path)
-    chunks: queue.Queue = queue.Queue(maxsize=16)
-    stop = threading.Event()
-
-    def produce() -> None:
-        try:
-            for block in _blocks(path, kind, chunk_size):
-                if stop.is_set():
-                    return
-                chunks.put(block)
-            chunks.put(b"")
-        except BaseException as exc:  # handed to the consumer, raised there
-            chunks.put(exc)
-
-    worker = threading.Thread(target=produce, name="corpus_tools-reader", daemon=True)
-    worker.start()
     tail = b""
-    try:
-        while True:
-            block = chunks.get()
-            if isinstance(block, BaseException):
-                raise block
-            if not block:
-                break
-            lines = (tail + block).split(b"\n")
-            tail = lines.pop()
-            yield from lines
-        if tail:
-            yield tail
-    finally:
-        stop.set()
-        while worker.is_alive():  # unblock a producer waiting on a full queue
-            try:
-                chunks.get_nowait()
-            except queue.Empty:
-                worker.join(0.01)
+    for block in iter_chunks(path, chunk_size=chunk_size):
+        lines = (tail + block).split(b"\n")
+        tail = lines.pop()
+        yield from lines
+    if tail:
+        yield tail
 
 
 def decode_problem(data: bytes, encoding: str) -> str | None:

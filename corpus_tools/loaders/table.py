@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import bz2
 import codecs
 import csv
-import gzip
 import io
 import json
 import logging
-import lzma
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Literal
 
@@ -27,6 +24,7 @@ from ._common import (
     arrow_blank, check_exists, columns_from_records, decode_problem, file_record, finish, is_arrow, iter_lines,
     open_binary, rename_collisions, require_records, sniff_compression,
 )
+from ._decompress import iter_chunks
 
 __all__ = ["DEFAULT_ALIASES", "load_table"]
 
@@ -55,6 +53,10 @@ _CAREFUL_ENV = "CORPUS_TOOLS_CAREFUL_JSONL"
 # whole file in blocks of _ARROW_BLOCK bytes on all cores.
 _SCHEMA_PREFIX = 1 << 20
 _ARROW_BLOCK = 16 << 20
+# Decompressed chunks come from the reader threads (see _decompress.py) in
+# _CHUNK bytes; Arrow parses them in pieces of whole lines of about _PIECE.
+_CHUNK = 4 << 20
+_PIECE = 16 << 20
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -118,20 +120,9 @@ class _Decline(Exception):
     """The Arrow reader cannot promise the careful reader's result for this file."""
 
 
-def _decompress(path: Path) -> bytes:
-    kind = sniff_compression(path)
-    data = path.read_bytes()
-    if kind == "xz":
-        return lzma.decompress(data)
-    if kind == "gzip":
-        return gzip.decompress(data)
-    if kind == "bz2":
-        return bz2.decompress(data)
-    return data
-
-
-def _record_lines(data: bytes) -> list[int]:
-    """Line numbers of the non-blank lines; each must look like one JSON object.
+def _record_lines(data: bytes, first: int = 1) -> list[int]:
+    """Line numbers of the non-blank lines of ``data``, whose first line is
+    line ``first`` of the file; each must look like one JSON object.
 
     Arrow reads a stream of objects and does not care where lines end; the
     careful reader reads one object per line. Equal counts of records and
@@ -139,8 +130,8 @@ def _record_lines(data: bytes) -> list[int]:
     rule out an object spread over lines or two objects on one line.
     """
     numbers = []
-    start, lineno, size = 0, 0, len(data)
-    while start < size or (start == size and lineno == 0):
+    start, lineno, size = 0, first - 1, len(data)
+    while start < size:
         end = data.find(b"\n", start)
         if end < 0:
             end = size
@@ -206,34 +197,67 @@ def _plain_column(name: str, column, core_names: set[str]):
     raise _Decline(f"field {name!r} has Arrow type {t}")
 
 
+def _complete_lines(path: Path) -> Iterator[bytes]:
+    """The decompressed file in pieces of whole lines, about _PIECE bytes each.
+
+    The pieces are cut while the file decompresses (in other threads), so
+    the parser starts on the first piece while the rest is still coming.
+    """
+    pending, held = [], 0
+    for chunk in iter_chunks(path, chunk_size=_CHUNK):
+        pending.append(chunk)
+        held += len(chunk)
+        if held < _PIECE:
+            continue
+        data = b"".join(pending)
+        cut = data.rfind(b"\n") + 1
+        if cut:
+            yield data[:cut]
+        pending, held = [data[cut:]], len(data) - cut
+    if held:
+        yield b"".join(pending)
+
+
 def _read_jsonl_fast(path: Path, encoding: str, core_names: set[str]):
-    """Read JSON Lines with Arrow's multi-threaded reader, or return None.
+    """Read JSON Lines with Arrow's reader, or return None.
 
     Returns ``(columns, labels, numbers)`` as the careful reader would
     (string columns as Arrow arrays), or None whenever the result could
     differ in any way (bad lines, mixed types, nested objects ...): the
     caller then reads the file line by line, which names every problem.
+    Pieces of the file are parsed as they come out of the decompressor.
     """
     if os.environ.get(_CAREFUL_ENV) == "1" or codecs.lookup(encoding).name != "utf-8":
         return None
     try:
-        data = _decompress(path)
-        if b"\x00" in data:
-            raise _Decline("NUL bytes")
-        numbers = _record_lines(data)
-        buffer = pa.py_buffer(data)
-        if data.startswith(_BOM):
-            buffer = buffer[3:]
+        numbers, tables = [], []
         options = pajson.ReadOptions(block_size=_ARROW_BLOCK)
-        head_schema, explicit = _arrow_schema(buffer, options)
-        if any(pa.types.is_struct(f.type) for f in head_schema):
-            raise _Decline("nested objects")
-        table = pajson.read_json(pa.BufferReader(buffer), read_options=options,
-                                 parse_options=pajson.ParseOptions(
-                                     explicit_schema=explicit, unexpected_field_behavior="infer"))
+        head_schema = parse = None
+        line = 1
+        for piece in _complete_lines(path):
+            if b"\x00" in piece:
+                raise _Decline("NUL bytes")
+            numbers += _record_lines(piece, line)
+            buffer = pa.py_buffer(piece)
+            if line == 1 and piece.startswith(_BOM):
+                buffer = buffer[3:]
+            line += piece.count(b"\n")
+            if head_schema is None:  # the file's first piece holds its first MiB
+                head_schema, explicit = _arrow_schema(buffer, options)
+                if any(pa.types.is_struct(f.type) for f in head_schema):
+                    raise _Decline("nested objects")
+                parse = pajson.ParseOptions(explicit_schema=explicit, unexpected_field_behavior="infer")
+            table = pajson.read_json(pa.BufferReader(buffer), read_options=options, parse_options=parse)
+            table.validate(full=True)  # Arrow does not check UTF-8 while parsing
+            tables.append(table)
+        if not tables:
+            return None
+        # Pieces may disagree on a field first seen late (absent, or all null
+        # in one piece): "permissive" fills and widens, and fails on a clash.
+        table = pa.concat_tables(tables, promote_options="permissive") if len(tables) > 1 else tables[0]
+        del tables
         if table.num_rows != len(numbers):
             raise _Decline(f"{table.num_rows} records on {len(numbers)} lines")
-        table.validate(full=True)  # Arrow does not check UTF-8 while parsing
         # Fields in order of first appearance, as the careful reader lists them.
         names = [f.name for f in head_schema]
         later = [name for name in table.column_names if name not in set(names)]
@@ -445,9 +469,13 @@ def load_table(
                          f"pass format= one of {_FORMATS}")
     source = file_record(path, given, fmt)
 
-    with open_binary(path) as fh:
-        head = fh.read(8192)
-        data = fh.read() if fmt != "jsonl" else b""
+    try:
+        with open_binary(path) as fh:
+            head = fh.read(8192)
+            data = fh.read() if fmt != "jsonl" else b""
+    except EOFError as exc:  # Python's message names no file
+        raise EOFError(f"{path.name}: the {sniff_compression(path)} data ends before its end-of-stream "
+                       "marker (a truncated or damaged file)") from exc
     if b"\x00" in head or b"\x00" in data:
         # A binary file has no records to skip: it is unreadable as a whole.
         raise InvalidRecordError(f"binary file (NUL bytes), not {fmt} text",
