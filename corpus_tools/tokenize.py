@@ -346,8 +346,8 @@ def tokenize_texts(
     punkt = punkt or load_punkt_parameters(settings.language)
     if settings.engine == "nltk":
         return _tokenize_nltk(list(texts), settings, progress)
-    coarse_ids, offsets, paragraph_starts, forms = _coarse_tokens(texts, punkt, settings, progress)
-    return _finish(coarse_ids, offsets, paragraph_starts, forms, punkt, settings.split_clitics)
+    batches, forms = _coarse_tokens(texts, punkt, settings, progress)
+    return _finish(batches, forms, punkt, settings.split_clitics, settings.threads)
 
 
 def _tokenize_batch(texts, pattern, categories):
@@ -375,7 +375,11 @@ def _tokenize_batch(texts, pattern, categories):
 
 
 def _coarse_tokens(texts, punkt, settings, progress):
-    """Tokens of all texts: provisional ids, document offsets, paragraph starts, forms."""
+    """Tokens of all texts, batch by batch, and the distinct forms.
+
+    Returns a list with, per batch, the paragraphs per document, the tokens
+    per paragraph and the provisional ids (indices into the forms).
+    """
     from concurrent.futures import ThreadPoolExecutor
 
     import polars as pl
@@ -398,24 +402,14 @@ def _coarse_tokens(texts, punkt, settings, progress):
                            itertools.repeat(categories))
         results = list(tqdm(results, total=-(-n // size), disable=not progress,
                             desc="tokenising", unit="batch"))
-    if not results:
-        return np.empty(0, np.int32), np.zeros(n + 1, np.int64), np.empty(0, np.int64), []
-    per_doc = np.concatenate([r[0] for r in results])
-    para_lengths = np.concatenate([r[1] for r in results])
-    ids = np.concatenate([r[2] for r in results])
-    para_bounds = np.zeros(len(para_lengths) + 1, dtype=np.int64)
-    np.cumsum(para_lengths, out=para_bounds[1:])
-    doc_first_para = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(per_doc, out=doc_first_para[1:])
-    offsets = para_bounds[doc_first_para]
-    forms = categories.to_series().to_list() if len(ids) else []
+    forms = categories.to_series().to_list() if results else []
     del anchor
-    if len(ids) and (int(ids.max()) >= len(forms) or None in forms):
+    if any(len(ids) and int(ids.max()) >= len(forms) for _d, _p, ids in results) or None in forms:
         raise RuntimeError("token ids and vocabulary disagree; please report this as a bug")
-    return ids, offsets, para_bounds[:-1], forms
+    return results, forms
 
 
-_END, _TRAILER, _ABBREV, _STARTER, _LOWER, _PERIOD = (1 << k for k in range(6))
+_END, _TRAILER, _ABBREV, _STARTER, _LOWER, _PERIOD, _SPLIT = (1 << k for k in range(7))
 
 
 def _form_table(forms, punkt, split_clitics):
@@ -453,15 +447,17 @@ def _form_table(forms, punkt, split_clitics):
     return firsts, seconds, flags
 
 
-def _finish(ids, offsets, paragraph_starts, forms, punkt, split_clitics=True) -> TokenStream:
+def _finish(batches, forms, punkt, split_clitics=True, threads=1) -> TokenStream:
     """Split clitics, decide sentence starts, sort the vocabulary.
 
-    Every step is an array operation over the tokens, over the candidate
-    boundaries, or over the distinct forms.
+    Every step is an array operation over the distinct forms, or over one
+    batch's tokens; the batches are done on ``threads`` threads (numpy
+    releases the GIL) and joined once at the end.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     import polars as pl
 
-    n = len(ids)
     firsts, seconds, form_flags = _form_table(forms, punkt, split_clitics)
     # The final vocabulary: every part of every form, sorted by code point
     # (UTF-8 byte order is code point order) so ids do not depend on threads.
@@ -472,9 +468,62 @@ def _finish(ids, offsets, paragraph_starts, forms, punkt, split_clitics=True) ->
     first_id = pl.Series(firsts, dtype=pl.String).cast(enum).to_physical().to_numpy().astype(np.int32)
     second_id = (pl.Series([x or vocab[0] for x in seconds], dtype=pl.String).cast(enum)
                  .to_physical().to_numpy().astype(np.int32))
-    second_id[np.array([x is None for x in seconds], dtype=bool)] = -1
+    has_second = np.array([x is not None for x in seconds], dtype=bool)
+    form_flags[has_second] |= _SPLIT
 
-    # Sentence boundaries, decided at the candidate positions only.
+    def plan(batch):
+        return _finish_batch(*batch, form_flags)
+
+    with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
+        done = list(pool.map(plan, batches))
+        if not done:
+            return TokenStream(np.empty(0, np.int32), np.zeros(1, np.int64), vocab, np.empty(0, np.int64))
+        sizes = np.array([len(batch[2]) + len(splits) for batch, (splits, _o, _s) in zip(batches, done)],
+                         dtype=np.int64)
+        bases = np.concatenate(([0], np.cumsum(sizes)))
+        # One array for all ids, filled batch by batch on all threads (a join
+        # of the batches' arrays afterwards would copy every id once more).
+        ids = np.empty(int(bases[-1]), dtype=np.int32)
+
+        def fill(k):
+            _write_ids(ids[bases[k]:bases[k + 1]], batches[k][2], done[k][0], first_id, second_id)
+
+        list(pool.map(fill, range(len(batches))))
+    offsets = np.concatenate([o[:-1] + base for (_p, o, _s), base in zip(done, bases)] + [bases[-1:]])
+    starts = np.concatenate([s + base for (_p, _o, s), base in zip(done, bases)])
+    return TokenStream(ids, offsets, vocab, starts)
+
+
+def _write_ids(out, coarse, splits, first_id, second_id):
+    """Final ids of one batch into ``out``: each token's first part, and the
+    split-off second part (a clitic) right after it."""
+    if not len(splits):
+        np.take(first_id, coarse, out=out, mode="clip")  # ids are checked; "raise" would buffer
+        return
+    inserted = splits + 1 + np.arange(len(splits))
+    kept = np.ones(len(out), dtype=bool)
+    kept[inserted] = False
+    out[kept] = first_id[coarse]
+    out[inserted] = second_id[coarse[splits]]
+
+
+def _finish_batch(per_doc, para_lengths, ids, form_flags):
+    """One batch's split positions, document offsets and sentence starts.
+
+    ``splits`` are the positions in ``ids`` of the tokens that split in two;
+    offsets and starts are batch-local positions after the split.
+    """
+    n = len(ids)
+    para_bounds = np.zeros(len(para_lengths) + 1, dtype=np.int64)
+    np.cumsum(para_lengths, out=para_bounds[1:])
+    doc_first_para = np.zeros(len(per_doc) + 1, dtype=np.int64)
+    np.cumsum(per_doc, out=doc_first_para[1:])
+    offsets = para_bounds[doc_first_para]
+    paragraph_starts = para_bounds[:-1]
+
+    # Sentence boundaries, decided at the candidate positions only. A batch
+    # ends with a document, and a start at a document's end is no start, so
+    # batches are independent.
     flags = form_flags[ids]
     cand = np.flatnonzero(flags & (_END | _ABBREV))
     here = flags[cand]
@@ -509,17 +558,14 @@ def _finish(ids, offsets, paragraph_starts, forms, punkt, split_clitics=True) ->
 
     # Add the split-off clitics: a few percent of tokens, so positions move
     # by counts found with searchsorted.
-    out = first_id[ids]
-    splits = np.flatnonzero(second_id[ids] >= 0)
+    splits = np.flatnonzero(flags & _SPLIT)
     if len(splits):
-        out = np.insert(out, splits + 1, second_id[ids[splits]])
         offsets = offsets + np.searchsorted(splits, offsets, side="left")
         starts = starts + np.searchsorted(splits, starts, side="left")
     starts = np.sort(starts)
     if len(starts):
         starts = starts[np.concatenate(([True], np.diff(starts) > 0))]
-    starts = starts[starts < len(out)]
-    return TokenStream(out, offsets, vocab, starts)
+    return splits, offsets, starts[starts < n + len(splits)]
 
 
 def _tokenize_nltk(texts, settings, progress) -> TokenStream:
