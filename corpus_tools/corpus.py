@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import CorpusToolsError, DataMissingError
-from .tokenize import TokenStream, word_mask
+from .tokenize import TokenStream, lower_map, word_mask
 
 logger = logging.getLogger(__name__)
 
@@ -63,16 +63,13 @@ class TokenStore:
     def from_stream(cls, stream: TokenStream) -> "TokenStore":
         """Add the lower-case map and word flags to a tokeniser's output."""
         vocab = np.asarray(stream.vocab, dtype=object)
-        lowered = [form.lower() for form in stream.vocab]  # once per distinct form
-        lower_vocab = np.asarray(sorted(set(lowered)), dtype=object)
-        index = {form: i for i, form in enumerate(lower_vocab)}
-        lower = np.fromiter((index[f] for f in lowered), dtype=np.int32, count=len(lowered))
+        lower, lower_vocab = lower_map(stream.vocab)  # once per distinct form
         return cls(
             ids=np.asarray(stream.ids, dtype=np.int32),
             offsets=np.asarray(stream.offsets, dtype=np.int64),
             vocab=vocab,
             lower=lower,
-            lower_vocab=lower_vocab,
+            lower_vocab=np.asarray(lower_vocab, dtype=object),
             is_word=word_mask(stream.vocab),
             sentence_starts=np.asarray(stream.sentence_starts, dtype=np.int64),
         )

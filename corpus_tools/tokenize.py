@@ -601,12 +601,56 @@ def _tokenize_nltk(texts, settings, progress) -> TokenStream:
 def word_mask(vocab: Sequence[str]) -> np.ndarray:
     """Return a boolean array: which vocabulary entries are word tokens.
 
-    A word token contains at least one letter or digit; everything else is
-    punctuation and is not counted toward corpus size.
+    A word token contains at least one letter or digit (``str.isalnum``);
+    everything else is punctuation and is not counted toward corpus size.
 
     Examples
     --------
-    >>> word_mask(["the", ",", "n't", "1,250", "--"]).tolist()
-    [True, False, True, True, False]
+    >>> word_mask(["the", ",", "n't", "1,250", "--", "—", "café", "²"]).tolist()
+    [True, False, True, True, False, False, True, True]
     """
-    return np.fromiter((bool(_ALNUM.search(f)) for f in vocab), dtype=bool, count=len(vocab))
+    import polars as pl
+
+    forms = pl.Series("form", list(vocab), dtype=pl.String)
+    # ASCII forms in Rust (there [^\W_] is [A-Za-z0-9]); the others with
+    # Python's own regex, so Unicode's letters and digits are Python's.
+    out = forms.str.contains("[A-Za-z0-9]").fill_null(False).to_numpy().copy()
+    for i in _non_ascii_rows(forms):
+        out[i] = _ALNUM.search(vocab[i]) is not None
+    return out
+
+
+def lower_map(vocab: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+    """Each form's lower-case form, as ids into the sorted lower-case vocabulary.
+
+    Lower-casing is Python's ``str.lower``.
+
+    Returns
+    -------
+    lower : numpy.ndarray of int32
+        ``lower_vocab[lower[i]] == vocab[i].lower()``.
+    lower_vocab : list of str
+        The distinct lower-case forms, sorted by code point.
+
+    Examples
+    --------
+    >>> lower_map(["Apple", "The", "apple", "ÉTÉ"])
+    (array([0, 1, 0, 2], dtype=int32), ['apple', 'the', 'été'])
+    """
+    import polars as pl
+
+    forms = pl.Series("form", list(vocab), dtype=pl.String)
+    lowered = forms.str.to_lowercase()  # exactly str.lower on ASCII forms
+    rows = _non_ascii_rows(forms)
+    if len(rows):
+        lowered = lowered.scatter(rows, [vocab[i].lower() for i in rows])
+    lower_vocab = lowered.unique().sort()  # UTF-8 byte order is code point order
+    if not len(lower_vocab):
+        return np.empty(0, dtype=np.int32), []
+    lower = lowered.cast(pl.Enum(lower_vocab)).to_physical().to_numpy().astype(np.int32)
+    return lower, lower_vocab.to_list()
+
+
+def _non_ascii_rows(forms) -> np.ndarray:
+    """Rows of a Polars string Series that hold a non-ASCII character."""
+    return np.flatnonzero((forms.str.len_bytes() != forms.str.len_chars()).fill_null(False).to_numpy())

@@ -167,3 +167,19 @@ def test_fast_engine_agrees_with_nltk_on_real_news():
     assert overlap / len(slow_words) > 0.98
     # Sentence counts within 5% of Punkt's.
     assert abs(len(fast.sentence_starts) - len(slow.sentence_starts)) / len(slow.sentence_starts) < 0.05
+
+
+def test_word_mask_and_lower_map_are_pythons_on_every_code_point():
+    # Both run in Rust for ASCII forms and in Python for the rest: the result
+    # must be exactly Python's [^\W_] search and str.lower.
+    import re
+
+    from corpus_tools.tokenize import lower_map, word_mask
+
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000]
+    forms = chars + [c + "A" for c in chars[::5]] + ["\u039f\u0394\u039f\u03a3", "\u0130stanbul", "", "_", "a_"]
+    alnum = re.compile(r"[^\W_]")
+    assert word_mask(forms).tolist() == [alnum.search(f) is not None for f in forms]
+    lower, lower_vocab = lower_map(forms)
+    assert lower_vocab == sorted({f.lower() for f in forms})
+    assert [lower_vocab[i] for i in lower] == [f.lower() for f in forms]
