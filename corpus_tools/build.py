@@ -108,12 +108,12 @@ def build_corpus(
     steps = _Steps(progress)
     steps.start("loading")
     loaded = load(source, on_invalid=on_invalid, **options)
-    documents = loaded.documents
-    skipped = loaded.skipped
+    documents, skipped, sources = loaded.documents, loaded.skipped, loaded.sources
+    del loaded  # the raw texts go as soon as the normalised ones exist: a lower peak
     logger.info("loaded %d documents (%d records skipped) from %s", len(documents), len(skipped), source)
     provenance = {
         "versions": library_versions(),
-        "sources": loaded.sources,
+        "sources": sources,
         "loader": {"source": str(source), "on_invalid": on_invalid,
                    **{k: (str(v) if not isinstance(v, (int, float, bool, dict, list, type(None))) else v)
                       for k, v in options.items()}},

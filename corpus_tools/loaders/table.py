@@ -21,8 +21,8 @@ from .._validation import check_option
 from ..errors import InvalidRecordError
 from ._common import (
     _AUTO, _POS, _REC, _SRC, COMPRESSION_SUFFIXES, _as_id, _missing, LoadResult, OnInvalid, Problems, RESERVED,
-    arrow_blank, check_exists, columns_from_records, decode_problem, file_record, finish, is_arrow, iter_lines,
-    open_binary, rename_collisions, require_records, sniff_compression,
+    arrow_blank, check_exists, columns_from_records, decode_problem, file_record, finish, in_background,
+    is_arrow, iter_lines, open_binary, rename_collisions, require_records, sniff_compression,
 )
 from ._decompress import iter_chunks
 
@@ -467,7 +467,8 @@ def load_table(
     if fmt is None:
         raise ValueError(f"load_table(): cannot tell the format of {given!r} from its extension; "
                          f"pass format= one of {_FORMATS}")
-    source = file_record(path, given, fmt)
+    # hashlib releases the GIL: the file's sha256 is taken while it is read
+    source_record = in_background(file_record, path, given, fmt)
 
     try:
         with open_binary(path) as fh:
@@ -526,4 +527,4 @@ def load_table(
     raw[_REC] = labels
     raw[_POS] = numbers
     raw[_AUTO] = [f"{prefix}{stem}:{k}" for k in numbers]
-    return finish(raw, problems, what=f"load_table({given!r})", outlet=outlet, sources=[source])
+    return finish(raw, problems, what=f"load_table({given!r})", outlet=outlet, sources=[source_record()])
