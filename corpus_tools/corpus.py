@@ -193,8 +193,8 @@ class Corpus:
 
         settings = tokenizer or TokenizerSettings()
         punkt = load_punkt_parameters(settings.language)
-        stream = tokenize_texts(_title_and_text(documents), settings=settings, punkt=punkt,
-                                progress=progress)
+        titles, texts = _titles_and_texts(documents)
+        stream = tokenize_texts(texts, titles=titles, settings=settings, punkt=punkt, progress=progress)
         record = dict(provenance or {})
         record.setdefault("corpus_tools_version", __version__)
         record["tokenizer"] = {**settings.to_dict(), "punkt": punkt.source,
@@ -581,8 +581,8 @@ class Corpus:
         return cls(documents, store, meta.get("provenance", {}))
 
 
-def _title_and_text(documents: pd.DataFrame):
-    """Each document's title, a blank line and its text, as a Polars Series.
+def _titles_and_texts(documents: pd.DataFrame):
+    """The title and text columns as Polars Series (missing values as "").
 
     Built from the Arrow buffers behind the pandas columns where they exist,
     so no Python string is made per document.
@@ -598,11 +598,7 @@ def _title_and_text(documents: pd.DataFrame):
             array = pa.array(values.astype(str).tolist(), type=pa.large_string())
         return pl.from_arrow(array).fill_null("")
 
-    title, text = column("title"), column("text")
-    return pl.select(
-        pl.when(title.str.len_bytes() > 0).then(pl.concat_str([title, pl.lit("\n\n"), text]))
-        .otherwise(text).alias("text")
-    ).to_series()
+    return column("title"), column("text")
 
 
 def _describe_subset(mask, date, criteria) -> dict:

@@ -310,6 +310,7 @@ class _VocabBuilder:
 def tokenize_texts(
     texts: Sequence[str],
     *,
+    titles: Sequence[str] | None = None,
     settings: TokenizerSettings | None = None,
     punkt: PunktParameters | None = None,
     progress: bool = False,
@@ -322,6 +323,11 @@ def tokenize_texts(
         One text per document. A Polars Series (or a pandas ``str`` column
         backed by Arrow, converted with ``polars.from_arrow``) is tokenised
         without creating Python strings.
+    titles : sequence of str, or a Polars string Series, optional
+        One title per document (missing or empty: none), tokenised as if
+        it stood before the text with a blank line between: its own
+        paragraph, so a sentence always starts after it. Same types as
+        ``texts``.
     settings : TokenizerSettings, optional
         Defaults to ``TokenizerSettings()``.
     punkt : PunktParameters, optional
@@ -344,25 +350,46 @@ def tokenize_texts(
     settings = settings or TokenizerSettings()
     check_option(settings.engine, "engine", ("fast", "nltk"), "tokenize_texts")
     punkt = punkt or load_punkt_parameters(settings.language)
+    if titles is not None and len(titles) != len(texts):
+        raise ValueError(f"tokenize_texts(): {len(titles)} titles for {len(texts)} texts")
     if settings.engine == "nltk":
-        return _tokenize_nltk(list(texts), settings, progress)
-    batches, forms = _coarse_tokens(texts, punkt, settings, progress)
+        texts = list(texts)
+        if titles is not None:
+            texts = [f"{title}\n\n{text or ''}" if title else (text or "")
+                     for title, text in zip(list(titles), texts)]
+        return _tokenize_nltk(texts, settings, progress)
+    batches, forms = _coarse_tokens(texts, titles, punkt, settings, progress)
     return _finish(batches, forms, punkt, settings.split_clitics, settings.threads)
 
 
-def _tokenize_batch(texts, pattern, categories):
-    """Cut one batch of texts into tokens.
+def _as_series(values):
+    import polars as pl
+
+    return values if isinstance(values, pl.Series) else pl.Series("text", values, dtype=pl.String)
+
+
+def _paragraphs(texts):
+    """Each text's paragraphs (split at blank lines), as a Polars list column."""
+    return texts.fill_null("").str.replace_all(PARAGRAPH_BREAK, "\n\n").str.split("\n\n")
+
+
+def _tokenize_batch(batch, pattern, categories):
+    """Cut one batch of texts (or of ``(titles, texts)``) into tokens.
 
     Returns tokens per document, tokens per paragraph and provisional ids.
     Paragraphs (split at blank lines) are cut apart before tokenising, so a
-    paragraph break needs no marker token.
+    paragraph break needs no marker token. A title's paragraphs come first,
+    as lists of views into the same buffers: no text is copied to join them.
     """
     import polars as pl
 
-    batch = texts if isinstance(texts, pl.Series) else pl.Series("text", texts, dtype=pl.String)
-    paragraphs = (batch.fill_null("")
-                  .str.replace_all(PARAGRAPH_BREAK, "\n\n")
-                  .str.split("\n\n"))
+    titles, texts = batch if isinstance(batch, tuple) else (None, batch)
+    paragraphs = _paragraphs(_as_series(texts))
+    if titles is not None:
+        titles = _as_series(titles)
+        before = pl.select(pl.when(titles.str.len_bytes() > 0).then(_paragraphs(titles))
+                           .otherwise(pl.lit([], dtype=pl.List(pl.String)))).to_series()
+        paragraphs = pl.select(pl.concat_list(before, paragraphs)).to_series()
     per_doc = paragraphs.list.len().to_numpy().astype(np.int64)
     lists = paragraphs.explode().str.extract_all(pattern)
     para_lengths = lists.list.len().fill_null(0).to_numpy().astype(np.int64)
@@ -374,7 +401,7 @@ def _tokenize_batch(texts, pattern, categories):
     return per_doc, para_lengths, ids.astype(np.int32, copy=False)
 
 
-def _coarse_tokens(texts, punkt, settings, progress):
+def _coarse_tokens(texts, titles, punkt, settings, progress):
     """Tokens of all texts, batch by batch, and the distinct forms.
 
     Returns a list with, per batch, the paragraphs per document, the tokens
@@ -392,10 +419,12 @@ def _coarse_tokens(texts, punkt, settings, progress):
     anchor = pl.Series("anchor", [], dtype=pl.Categorical(categories))
     n = len(texts)
     size = settings.chunk_docs
-    if isinstance(texts, pl.Series):
-        batches = (texts.slice(i, size) for i in range(0, n, size))  # zero-copy slices
-    else:
-        batches = (list(texts[i:i + size]) for i in range(0, n, size))
+    def cut(values):
+        if isinstance(values, pl.Series):
+            return [values.slice(i, size) for i in range(0, n, size)]  # zero-copy slices
+        return [list(values[i:i + size]) for i in range(0, n, size)]
+
+    batches = cut(texts) if titles is None else list(zip(cut(titles), cut(texts)))
     # Polars releases the GIL, so threads keep every core busy.
     with ThreadPoolExecutor(max_workers=settings.threads) as pool:
         results = pool.map(_tokenize_batch, batches, itertools.repeat(pattern),

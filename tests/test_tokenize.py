@@ -183,3 +183,26 @@ def test_word_mask_and_lower_map_are_pythons_on_every_code_point():
     lower, lower_vocab = lower_map(forms)
     assert lower_vocab == sorted({f.lower() for f in forms})
     assert [lower_vocab[i] for i in lower] == [f.lower() for f in forms]
+
+
+@pytest.mark.parametrize("engine", ["fast", "nltk"])
+def test_titles_tokenise_as_a_paragraph_before_the_text(engine):
+    import polars as pl
+
+    titles = ["Storm hits U.S. coast", "", None, "Two\n\nparts", "Ends here.\n", "T", "Quote: \"Yes\""]
+    texts = ["It may rain. Officials said so.", "No title here.", "None either", "Body one.",
+             "\n\n  starts with blanks", "", "\u201cHe said,\u201d she said."]
+    joined = [f"{t}\n\n{x}" if t else x for t, x in zip(titles, texts)]
+    settings = TokenizerSettings(engine=engine)
+    want = tokenize_texts(joined, settings=settings)
+    for given_titles, given_texts in ((titles, texts), (pl.Series(titles, dtype=pl.String), pl.Series(texts))):
+        got = tokenize_texts(given_texts, titles=given_titles, settings=settings)
+        assert got.vocab == want.vocab
+        assert got.ids.tolist() == want.ids.tolist()
+        assert got.offsets.tolist() == want.offsets.tolist()
+        assert got.sentence_starts.tolist() == want.sentence_starts.tolist()
+
+
+def test_titles_must_match_texts():
+    with pytest.raises(ValueError, match="2 titles for 1 texts"):
+        tokenize_texts(["a"], titles=["x", "y"])
