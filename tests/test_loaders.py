@@ -717,15 +717,41 @@ def test_jsonl_arrow_and_careful_agree_in_small_pieces(tmp_path, monkeypatch, na
     assert_same(fast, careful)
 
 
-def test_jsonl_arrow_reader_reads_pieces_in_order(tmp_path, monkeypatch):
+@pytest.mark.parametrize("cuts", [
+    "at line ends", "mid-line", "a block inside one line", "tiny blocks", "BOM, then mid-line"])
+@pytest.mark.parametrize("arrival", ["as decompressed", "last block first"])
+def test_jsonl_arrow_reader_reads_blocks_in_file_order(tmp_path, monkeypatch, cuts, arrival):
+    # A multi-block .xz decompresses one block per thread and its pieces are
+    # parsed as they come; records and line numbers must still come out in
+    # file order, whatever the block bounds cut.
     monkeypatch.setattr(_table, "_PIECE", 100)
     monkeypatch.setattr(_table, "_CHUNK", 33)
-    rows = [{"id": f"d{k}", "source": "A", "text": f"text {k}", **({"late": k} if k > 150 else {})}
+    rows = [{"id": f"d{k}", "source": "A", "text": f"text {k} " * (k % 5 + 1), **({"late": k} if k > 150 else {})}
             for k in range(200)]
+    data = "".join(json.dumps(r) + "\n" + ("\n" if k % 17 == 0 else "") for k, r in enumerate(rows)).encode()
+    if cuts.startswith("BOM"):
+        data = b"\xef\xbb\xbf" + data
+    ends = [i + 1 for i in range(len(data)) if data[i:i + 1] == b"\n"]
+    bounds = {"at line ends": ends[::37],
+              "mid-line": [e - 9 for e in ends[::23]],
+              "a block inside one line": [ends[40] + 5, ends[40] + 20, ends[40] + 30, ends[90] + 3],
+              "tiny blocks": list(range(7, len(data), 61)),
+              "BOM, then mid-line": [1, 2, 50] + [e - 3 for e in ends[5::29]]}[cuts]
+    bounds = sorted(set(b for b in bounds if 0 < b < len(data)))
+    parts = [data[a:b] for a, b in zip([0] + bounds, bounds + [len(data)])]
     path = tmp_path / "many.jsonl.xz"
-    path.write_bytes(multi_block_xz([("".join(json.dumps(r) + "\n" for r in rows[a:a + 37])).encode()
-                                     for a in range(0, 200, 37)]))
+    path.write_bytes(multi_block_xz(parts))
     monkeypatch.setenv("CORPUS_TOOLS_CAREFUL_JSONL", "0")
+    if arrival == "last block first":
+        real = _table.iter_block_chunks
+
+        def backwards(*args, **kwargs):
+            pairs = list(real(*args, **kwargs))
+            for block in sorted({b for b, _c in pairs}, reverse=True):
+                yield from ((b, c) for b, c in pairs if b == block)
+
+        monkeypatch.setattr(_table, "iter_block_chunks", backwards)
+    assert _table._read_jsonl_fast(path, "utf-8", set()) is not None  # the Arrow reader took it
     docs = load_table(path).documents
     assert docs["doc_id"].tolist() == [f"d{k}" for k in range(200)]
     assert docs["late"].isna().sum() == 151

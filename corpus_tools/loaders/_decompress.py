@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-__all__ = ["iter_chunks", "xz_blocks"]
+__all__ = ["iter_block_chunks", "iter_chunks", "xz_blocks"]
 
 _MAGIC = ((b"\x1f\x8b", "gzip"), (b"\xfd7zXZ\x00", "xz"), (b"BZh", "bz2"))
 _XZ_FOOTER_MAGIC = b"YZ"
@@ -171,25 +171,85 @@ def _xz_block_chunks(stream: bytes, size: int) -> Iterator[bytes]:
 # ----------------------------------------------------------- the reader ----
 
 
-def _produce(source: Iterator[bytes], out: queue.Queue, stop: threading.Event) -> None:
-    """Put the chunks of ``source`` on ``out``, then None (or the exception raised)."""
+def _produce(block: int, source: Iterator[bytes], out: queue.Queue, stop: threading.Event) -> None:
+    """Put ``(block, chunk)`` for each chunk of ``source`` on ``out``, then
+    ``(block, None)`` (or ``(block, exception)`` if one was raised)."""
     try:
-        for block in source:
+        for chunk in source:
             if stop.is_set():
                 return
-            out.put(block)
-        out.put(None)
+            out.put((block, chunk))
+        out.put((block, None))
     except BaseException as exc:  # handed to the consumer, raised there
-        out.put(exc)
+        out.put((block, exc))
 
 
 def _drain(chunks: queue.Queue, done) -> None:
-    """Empty a queue until its producer is done (it may wait on a full queue)."""
+    """Empty a queue until every producer is done (one may wait on a full queue)."""
     while not done():
         try:
             chunks.get(timeout=0.01)
         except queue.Empty:
             pass
+
+
+def iter_block_chunks(path: Path, *, chunk_size: int = 1 << 20,
+                      threads: int | None = None) -> Iterator[tuple[int, bytes | None]]:
+    """Yield ``(block, chunk)`` pairs of a file's decompressed bytes as they come.
+
+    A multi-block .xz file is decompressed one block per thread, and the
+    chunks of different blocks arrive interleaved; within a block they come
+    in order, and ``(block, None)`` says that the block is complete. Every
+    other file is one block, 0. Joined block by block, in block order, the
+    chunks are the decompressed file.
+
+    Parameters
+    ----------
+    path : Path
+    chunk_size : int, default=1 MiB
+        About how much each chunk holds.
+    threads : int, optional
+        At most this many blocks are decompressed at once; defaults to the
+        number of CPUs.
+    """
+    kind = sniff_compression(path)
+    blocks = xz_blocks(path) if kind == "xz" else None
+    stop = threading.Event()
+    if blocks is not None and len(blocks) > 1:
+        # One task per block, started in file order on `threads` workers. The
+        # queue is unbounded: chunks the consumer cannot use yet wait there,
+        # so at most the decompressed file is held (as a whole read would).
+        sources = []
+        with open(path, "rb") as fh:
+            header = fh.read(12)
+            for offset, unpadded, uncompressed in blocks:
+                fh.seek(offset)
+                block = fh.read(-(-unpadded // 4) * 4)
+                sources.append(_xz_block_chunks(_xz_block_stream(header, block, unpadded, uncompressed),
+                                                chunk_size))
+        chunks: queue.Queue = queue.Queue()
+        threads = max(1, threads or os.cpu_count() or 1)
+    else:
+        sources = [_stream_chunks(path, kind, chunk_size)]
+        chunks = queue.Queue(maxsize=16)  # a stream need not be held whole
+        threads = 1
+    pool = ThreadPoolExecutor(max_workers=min(threads, len(sources)), thread_name_prefix="corpus_tools-reader")
+    tasks = [pool.submit(_produce, k, source, chunks, stop) for k, source in enumerate(sources)]
+    try:
+        for _ in range(len(sources)):
+            while True:
+                block, chunk = chunks.get()
+                if isinstance(chunk, BaseException):
+                    raise chunk
+                yield block, chunk
+                if chunk is None:
+                    break
+    finally:
+        stop.set()
+        for task in tasks:
+            task.cancel()
+        _drain(chunks, lambda: all(task.done() for task in tasks))
+        pool.shutdown(wait=True)
 
 
 def iter_chunks(path: Path, *, chunk_size: int = 1 << 20, threads: int | None = None) -> Iterator[bytes]:
@@ -209,38 +269,16 @@ def iter_chunks(path: Path, *, chunk_size: int = 1 << 20, threads: int | None = 
     bytes
         Non-empty chunks; joined, they are the decompressed file.
     """
-    kind = sniff_compression(path)
-    blocks = xz_blocks(path) if kind == "xz" else None
-    stop = threading.Event()
-    if blocks is not None and len(blocks) > 1:
-        # One task per block, started in file order on `threads` workers. A
-        # block's queue is unbounded: a later block finished early waits there,
-        # so at most the decompressed file is held (as a whole read would).
-        sources = []
-        with open(path, "rb") as fh:
-            header = fh.read(12)
-            for offset, unpadded, uncompressed in blocks:
-                fh.seek(offset)
-                block = fh.read(-(-unpadded // 4) * 4)
-                sources.append(_xz_block_chunks(_xz_block_stream(header, block, unpadded, uncompressed),
-                                                chunk_size))
-        queues = [queue.Queue() for _ in sources]
-        threads = max(1, threads or os.cpu_count() or 1)
-    else:
-        sources = [_stream_chunks(path, kind, chunk_size)]
-        queues = [queue.Queue(maxsize=16)]
-        threads = 1
-    pool = ThreadPoolExecutor(max_workers=min(threads, len(sources)), thread_name_prefix="corpus_tools-reader")
-    tasks = [pool.submit(_produce, source, chunks, stop) for source, chunks in zip(sources, queues)]
-    try:
-        for chunks in queues:
-            while (block := chunks.get()) is not None:
-                if isinstance(block, BaseException):
-                    raise block
-                yield block
-    finally:
-        stop.set()
-        for task, chunks in zip(tasks, queues):
-            if not task.cancel():
-                _drain(chunks, task.done)
-        pool.shutdown(wait=True)
+    waiting: dict[int, list] = {}
+    complete: set[int] = set()
+    current = 0
+    for block, chunk in iter_block_chunks(path, chunk_size=chunk_size, threads=threads):
+        if chunk is None:
+            complete.add(block)
+        elif block == current:
+            yield chunk
+        else:
+            waiting.setdefault(block, []).append(chunk)
+        while current in complete:  # the next blocks, held while they waited
+            current += 1
+            yield from waiting.pop(current, [])

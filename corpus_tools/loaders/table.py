@@ -24,7 +24,7 @@ from ._common import (
     arrow_blank, check_exists, columns_from_records, decode_problem, file_record, finish, in_background,
     is_arrow, iter_lines, open_binary, rename_collisions, require_records, sniff_compression,
 )
-from ._decompress import iter_chunks
+from ._decompress import iter_block_chunks
 
 __all__ = ["DEFAULT_ALIASES", "load_table"]
 
@@ -120,7 +120,7 @@ class _Decline(Exception):
     """The Arrow reader cannot promise the careful reader's result for this file."""
 
 
-def _record_lines(data: bytes, first: int = 1) -> list[int]:
+def _record_lines(data: bytes, first: int = 1, *, bom: bool = True) -> list[int]:
     """Line numbers of the non-blank lines of ``data``, whose first line is
     line ``first`` of the file; each must look like one JSON object.
 
@@ -128,6 +128,7 @@ def _record_lines(data: bytes, first: int = 1) -> list[int]:
     careful reader reads one object per line. Equal counts of records and
     non-blank lines, each line opening with ``{`` and closing with ``}``,
     rule out an object spread over lines or two objects on one line.
+    A byte-order mark is allowed on line 1 only with ``bom``.
     """
     numbers = []
     start, lineno, size = 0, first - 1, len(data)
@@ -142,7 +143,7 @@ def _record_lines(data: bytes, first: int = 1) -> list[int]:
             numbers.append(lineno)
         else:
             line = data[start:end]
-            if lineno == 1 and line.startswith(_BOM):
+            if bom and lineno == 1 and line.startswith(_BOM):
                 line = line[3:]
             body = line.strip(b" \t\r")  # JSON's whitespace
             if body[:1] == b"{" and body[-1:] == b"}":
@@ -197,25 +198,90 @@ def _plain_column(name: str, column, core_names: set[str]):
     raise _Decline(f"field {name!r} has Arrow type {t}")
 
 
-def _complete_lines(path: Path) -> Iterator[bytes]:
+class _BlockLines:
+    """Cuts one block's decompressed bytes into pieces of whole lines.
+
+    A block other than the first may begin inside a line: its bytes up to
+    the first newline (``head``) belong to the line the previous block's
+    ``tail`` began. :func:`_line_pieces` joins those once both are known.
+    """
+
+    def __init__(self, first: bool):
+        self.head = b"" if first else None  # the file's first block begins a line
+        self.pending: list[bytes] = []
+        self.held = 0
+        self.count = 0  # pieces handed out
+
+    def add(self, chunk: bytes, at_end: bool = False) -> bytes | None:
+        """Take a chunk; return a piece of whole lines once enough is held."""
+        self.pending.append(chunk)
+        self.held += len(chunk)
+        if self.held < _PIECE and not at_end:
+            return None
+        data = b"".join(self.pending)
+        if self.head is None:
+            first = data.find(b"\n")
+            if first < 0:  # no line ends here yet
+                self.pending, self.held = [data], len(data)
+                return None
+            self.head, data = data[:first + 1], data[first + 1:]
+        cut = data.rfind(b"\n") + 1
+        self.pending, self.held = [data[cut:]], len(data) - cut
+        return data[:cut] or None
+
+    def finish(self) -> tuple[bytes | None, bytes]:
+        """The block's last piece of whole lines (or None), and its tail."""
+        piece = self.add(b"", at_end=True)
+        return piece, b"".join(self.pending)
+
+
+def _line_pieces(path: Path) -> Iterator[tuple[tuple[int, int], bytes]]:
     """The decompressed file in pieces of whole lines, about _PIECE bytes each.
 
-    The pieces are cut while the file decompresses (in other threads), so
-    the parser starts on the first piece while the rest is still coming.
+    Pieces come as the decompressor threads deliver them, not necessarily
+    in file order: each comes with a key, and the keys sort the pieces into
+    file order. The pieces are cut while the file decompresses, so the
+    parser works beside the decompressor.
     """
-    pending, held = [], 0
-    for chunk in iter_chunks(path, chunk_size=_CHUNK):
-        pending.append(chunk)
-        held += len(chunk)
-        if held < _PIECE:
+    blocks: dict[int, _BlockLines] = {}
+    tails: dict[int, bytes] = {}
+    for block, chunk in iter_block_chunks(path, chunk_size=_CHUNK):
+        lines = blocks.setdefault(block, _BlockLines(first=block == 0))
+        if chunk is None:
+            piece, tails[block] = lines.finish()
+        else:
+            piece = lines.add(chunk)
+        if piece:
+            yield (block, lines.count), piece
+            lines.count += 1
+    # The lines that cross block bounds: a block's tail, then the next
+    # blocks' heads up to the first one that ends the line. A block with no
+    # line end at all is all carried over.
+    carry = b""
+    for block in range(len(blocks)):
+        head = blocks[block].head
+        if head is None:
+            carry += tails[block]
             continue
-        data = b"".join(pending)
-        cut = data.rfind(b"\n") + 1
-        if cut:
-            yield data[:cut]
-        pending, held = [data[cut:]], len(data) - cut
-    if held:
-        yield b"".join(pending)
+        carry += head
+        if carry:
+            yield (block, -1), carry
+        carry = tails[block]
+    if carry:
+        yield (len(blocks), -1), carry
+
+
+def _parse_piece(key, piece: bytes, options, parse, first: bool = False):
+    """One piece of whole lines: ``(key, Arrow table, record line numbers
+    counted from 1 in the piece, lines in the piece)``."""
+    relative = _record_lines(piece, 1, bom=first)
+    buffer = pa.py_buffer(piece)
+    if first and piece.startswith(_BOM):
+        buffer = buffer[3:]
+    table = pajson.read_json(pa.BufferReader(buffer), read_options=options, parse_options=parse)
+    table.validate(full=True)  # Arrow does not check UTF-8 while parsing
+    lines = piece.count(b"\n") + (not piece.endswith(b"\n"))
+    return key, table, relative, lines
 
 
 def _read_jsonl_fast(path: Path, encoding: str, core_names: set[str]):
@@ -230,28 +296,41 @@ def _read_jsonl_fast(path: Path, encoding: str, core_names: set[str]):
     if os.environ.get(_CAREFUL_ENV) == "1" or codecs.lookup(encoding).name != "utf-8":
         return None
     try:
-        numbers, tables = [], []
         options = pajson.ReadOptions(block_size=_ARROW_BLOCK)
-        head_schema = parse = None
-        line = 1
-        for piece in _complete_lines(path):
+        parse = head_schema = None
+        parsed, early = [], []
+        for key, piece in _line_pieces(path):
             if b"\x00" in piece:
                 raise _Decline("NUL bytes")
-            numbers += _record_lines(piece, line)
-            buffer = pa.py_buffer(piece)
-            if line == 1 and piece.startswith(_BOM):
-                buffer = buffer[3:]
-            line += piece.count(b"\n")
-            if head_schema is None:  # the file's first piece holds its first MiB
+            if parse is None and (key == (0, 0) or key[1] == -1):
+                # the file's first piece (block 0 from its start, or the first
+                # line across blocks if block 0 ends no line): its first MiB
+                # gives the fields' types
+                buffer = pa.py_buffer(piece)
+                if piece.startswith(_BOM):
+                    buffer = buffer[3:]
                 head_schema, explicit = _arrow_schema(buffer, options)
                 if any(pa.types.is_struct(f.type) for f in head_schema):
                     raise _Decline("nested objects")
                 parse = pajson.ParseOptions(explicit_schema=explicit, unexpected_field_behavior="infer")
-            table = pajson.read_json(pa.BufferReader(buffer), read_options=options, parse_options=parse)
-            table.validate(full=True)  # Arrow does not check UTF-8 while parsing
-            tables.append(table)
-        if not tables:
+                parsed.append(_parse_piece(key, piece, options, parse, first=True))
+                # pieces of later blocks that came before it
+                parsed += [_parse_piece(k, p, options, parse) for k, p in early]
+                early = []
+            elif parse is None:
+                early.append((key, piece))
+            else:
+                parsed.append(_parse_piece(key, piece, options, parse))
+        if parse is None:
             return None
+        parsed.sort(key=lambda item: item[0])
+        # Line numbers: each piece counted its own from 1.
+        numbers, line = [], 0
+        for _key, _table, relative, lines in parsed:
+            numbers += [line + k for k in relative]
+            line += lines
+        tables = [item[1] for item in parsed]
+        del parsed
         # Pieces may disagree on a field first seen late (absent, or all null
         # in one piece): "permissive" fills and widens, and fails on a clash.
         table = pa.concat_tables(tables, promote_options="permissive") if len(tables) > 1 else tables[0]
