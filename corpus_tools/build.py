@@ -107,7 +107,7 @@ def build_corpus(
     # also honours TQDM_DISABLE=1 for logs and CI.
     steps = _Steps(progress)
     steps.start("loading")
-    loaded = load(source, on_invalid=on_invalid, **options)
+    loaded = load(source, on_invalid=on_invalid, progress=progress, **options)
     documents, skipped, sources = loaded.documents, loaded.skipped, loaded.sources
     del loaded  # the raw texts go as soon as the normalised ones exist: a lower peak
     logger.info("loaded %d documents (%d records skipped) from %s", len(documents), len(skipped), source)

@@ -786,3 +786,18 @@ def test_truncated_compressed_file_raises(tmp_path, monkeypatch, suffix, compres
     path.write_bytes(compress(lines.encode())[:-30])
     with pytest.raises(EOFError, match="cut.jsonl.* ends before its end-of-stream marker"):
         load_table(path, on_invalid="skip")
+
+
+@pytest.mark.parametrize("careful", ["0", "1"])
+@pytest.mark.parametrize("suffix, compress", [("", lambda b: b), (".xz", lambda b: multi_block_xz([b[:500], b[500:]]))])
+def test_jsonl_progress_bar_counts_the_bytes(tmp_path, monkeypatch, capsys, careful, suffix, compress):
+    monkeypatch.setenv("CORPUS_TOOLS_CAREFUL_JSONL", careful)
+    monkeypatch.delenv("TQDM_DISABLE", raising=False)
+    data = "".join(json.dumps({"id": f"d{k}", "source": "A", "text": "x " * k}) + "\n" for k in range(1, 60)).encode()
+    path = tmp_path / f"news.jsonl{suffix}"
+    path.write_bytes(compress(data))
+    with_bar = load_table(path, progress=True)
+    err = capsys.readouterr().err
+    assert f"loading news.jsonl{suffix}" in err
+    assert "100%" in err  # the total is known for plain and .xz files, and reached
+    assert with_bar.documents.equals(load_table(path).documents)

@@ -44,7 +44,8 @@ def _sniff(path: Path) -> str:
                      "pass format= to choose one")
 
 
-def load(source: str | Path, *, format: Format | None = None, **options) -> LoadResult:
+def load(source: str | Path, *, format: Format | None = None, progress: bool = False,
+         **options) -> LoadResult:
     """Load any supported source, choosing the loader by ``format`` or by sniffing.
 
     Parameters
@@ -56,6 +57,9 @@ def load(source: str | Path, *, format: Format | None = None, **options) -> Load
         extension (``.txt``, ``.html``/``.htm``, ``.sgm``, table extensions,
         also under ``.gz``/``.xz``/``.bz2``); a folder by the one kind of
         article file it holds (``.sgm``, ``.html``, ``.txt``).
+    progress : bool, default=False
+        A progress bar over the bytes read, for JSON Lines files (see
+        :func:`load_table`).
     **options
         Passed on to the chosen loader (``on_invalid=``, ``outlet=`` ...).
 
@@ -84,4 +88,4 @@ def load(source: str | Path, *, format: Format | None = None, **options) -> Load
         return load_html(source, **options)
     if fmt == "sgml":
         return load_reuters_sgml(source, **options)
-    return load_table(source, format=fmt, **options)
+    return load_table(source, format=fmt, progress=progress, **options)

@@ -24,7 +24,7 @@ from ._common import (
     arrow_blank, check_exists, columns_from_records, decode_problem, file_record, finish, in_background,
     is_arrow, iter_lines, open_binary, rename_collisions, require_records, sniff_compression,
 )
-from ._decompress import iter_block_chunks
+from ._decompress import iter_block_chunks, xz_blocks
 
 __all__ = ["DEFAULT_ALIASES", "load_table"]
 
@@ -88,10 +88,28 @@ def _has_surrogate(value) -> bool:
     return False
 
 
-def _read_jsonl(path: Path, given: str, problems: Problems, encoding: str, base: int):
+def _byte_bar(path: Path, enabled: bool):
+    """A tqdm bar over a file's decompressed bytes (its size when known)."""
+    from tqdm import tqdm  # plain bars: tqdm.auto warns in notebooks without ipywidgets
+
+    total = None
+    if enabled:
+        kind = sniff_compression(path)
+        if kind is None:
+            total = path.stat().st_size
+        elif kind == "xz":
+            blocks = xz_blocks(path)
+            total = sum(u for _o, _p, u in blocks) if blocks else None
+    return tqdm(total=total, disable=not enabled, desc=f"loading {path.name}", unit="B",
+                unit_scale=True, unit_divisor=1024)
+
+
+def _read_jsonl(path: Path, given: str, problems: Problems, encoding: str, base: int, bar=None):
     records, labels, numbers = [], [], []
     loads = json.loads
     for lineno, line in enumerate(iter_lines(path), start=1):
+        if bar is not None and not bar.disable:
+            bar.update(len(line) + 1)
         if lineno == 1 and line.startswith(b"\xef\xbb\xbf"):
             line = line[3:]  # a UTF-8 byte-order mark is not content
         if not line.strip():
@@ -284,7 +302,7 @@ def _parse_piece(key, piece: bytes, options, parse, first: bool = False):
     return key, table, relative, lines
 
 
-def _read_jsonl_fast(path: Path, encoding: str, core_names: set[str]):
+def _read_jsonl_fast(path: Path, encoding: str, core_names: set[str], bar=None):
     """Read JSON Lines with Arrow's reader, or return None.
 
     Returns ``(columns, labels, numbers)`` as the careful reader would
@@ -300,6 +318,8 @@ def _read_jsonl_fast(path: Path, encoding: str, core_names: set[str]):
         parse = head_schema = None
         parsed, early = [], []
         for key, piece in _line_pieces(path):
+            if bar is not None:
+                bar.update(len(piece))
             if b"\x00" in piece:
                 raise _Decline("NUL bytes")
             if parse is None and (key == (0, 0) or key[1] == -1):
@@ -462,6 +482,7 @@ def load_table(
     on_invalid: OnInvalid = "raise",
     doc_id_prefix: str | None = None,
     encoding: str = "utf-8",
+    progress: bool = False,
 ) -> LoadResult:
     """Load articles from a CSV, TSV, JSON or JSON Lines file.
 
@@ -494,6 +515,9 @@ def load_table(
         Put before every doc_id (useful when combining corpora).
     encoding : str, default="utf-8"
         Text encoding of the (decompressed) file.
+    progress : bool, default=False
+        Show a progress bar (tqdm) over the bytes of a JSON Lines file as
+        they are read; other formats are read in one go.
 
     Returns
     -------
@@ -561,20 +585,23 @@ def load_table(
         raise InvalidRecordError(f"binary file (NUL bytes), not {fmt} text",
                                  source=given, record=path.name)
     fast = None
+    bar = _byte_bar(path, progress and fmt == "jsonl")
     if fmt == "jsonl":
         core_names = set(RESERVED).union(*DEFAULT_ALIASES.values(), (fields or {}).values())
-        fast = _read_jsonl_fast(path, encoding, core_names)
+        fast = _read_jsonl_fast(path, encoding, core_names, bar)
     if fast is not None:
         raw, labels, numbers = fast
     else:
         if fmt == "jsonl":
-            records, labels, numbers = _read_jsonl(path, given, problems, encoding, 0)
+            bar.reset()  # the careful reader starts again from the top
+            records, labels, numbers = _read_jsonl(path, given, problems, encoding, 0, bar)
         elif fmt == "json":
             records, labels, numbers = _read_json(head + data, given, problems, encoding, 0)
         else:
             delimiter = "\t" if fmt == "tsv" else ","
             records, labels, numbers = _read_csv(head + data, given, problems, encoding, delimiter, 0)
         raw = columns_from_records(records)
+    bar.close()
     records = numbers  # only its length matters from here on
     require_records(len(records) + len(problems.rows), given)
 
