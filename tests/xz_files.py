@@ -11,14 +11,7 @@ import lzma
 import struct
 import zlib
 
-
-def _varint(value: int) -> bytes:
-    out = bytearray()
-    while value >= 0x80:
-        out.append((value & 0x7F) | 0x80)
-        value >>= 7
-    out.append(value)
-    return bytes(out)
+from corpus_tools.loaders._decompress import _varint  # lzma.decompress checks what it writes
 
 
 def _varints(data: bytes, pos: int, count: int) -> tuple[list[int], int]:

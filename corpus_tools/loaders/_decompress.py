@@ -1,10 +1,11 @@
-"""Decompressed bytes of a file, in order, with the decompression in background threads.
+"""Decompressed bytes of a file, with the decompression in background threads.
 
 zlib, lzma and bz2 release the GIL while they work, so a reader thread runs
 beside the parser: a large ``.jsonl.xz`` loads in about the time of the
 slower of the two instead of their sum. An ``.xz`` file of several blocks
 (``xz -T0`` writes one every few tens of MB) is decompressed one block per
-thread, on all cores.
+thread, on all cores; :func:`iter_block_chunks` hands out each block's
+chunks as they come, :func:`iter_chunks` the whole file in order.
 """
 
 from __future__ import annotations
