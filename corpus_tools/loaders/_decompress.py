@@ -256,14 +256,7 @@ def iter_block_chunks(path: Path, *, chunk_size: int = 1 << 20,
 def iter_chunks(path: Path, *, chunk_size: int = 1 << 20, threads: int | None = None) -> Iterator[bytes]:
     """Yield the decompressed bytes of a (gzip, xz, bz2 or plain) file in order.
 
-    Parameters
-    ----------
-    path : Path
-    chunk_size : int, default=1 MiB
-        About how much each chunk holds.
-    threads : int, optional
-        At most this many blocks of a multi-block .xz file are decompressed
-        at once; defaults to the number of CPUs.
+    The parameters are those of :func:`iter_block_chunks`.
 
     Yields
     ------
