@@ -6,8 +6,10 @@ the provenance what each did.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import platform
+from pathlib import Path
 from collections.abc import Mapping
 from importlib.metadata import PackageNotFoundError, version
 from typing import Literal
@@ -15,7 +17,8 @@ from typing import Literal
 import pandas as pd
 
 from ._validation import check_option
-from .corpus import Corpus
+from .corpus import Corpus, documents_table, store_tables, write_meta, write_tables
+from .loaders._common import in_background
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +48,7 @@ def build_corpus(
     dedupe: Literal["none", "exact", "near"] = "none",
     tokenizer=None,
     progress: bool = False,
+    out=None,
     **loader_options,
 ) -> Corpus:
     r"""Load a source and turn it into a :class:`~corpus_tools.corpus.Corpus`.
@@ -72,6 +76,13 @@ def build_corpus(
     tokenizer : TokenizerSettings, optional
     progress : bool, default=False
         Progress bars on the long steps.
+    out : str or Path, optional
+        Also save the corpus to this folder, as :meth:`Corpus.save
+        <corpus_tools.corpus.Corpus.save>` does (the same files, the same
+        bytes). The documents table is written while the texts are being
+        tokenised, which is faster than building first and saving after.
+        ``corpus.json`` is removed first and written last, so a build that
+        fails leaves no folder that loads as a corpus.
     **loader_options
         Passed to the loader (e.g. ``metadata=`` for a text folder).
 
@@ -133,10 +144,28 @@ def build_corpus(
         documents, removed = _dedupe(documents, dedupe)
         provenance["duplicates_removed"] = _records(removed)
     provenance["skipped"] = _records(skipped)
+    writing = None
+    if out is not None:
+        folder = Path(out)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "corpus.json").unlink(missing_ok=True)
+        # Arrow encodes and compresses without the GIL: the documents table is
+        # written on the core the tokeniser leaves free now and then.
+        writing = in_background(write_tables, folder, {"documents": documents_table(documents)})
     steps.start("tokenising")
     try:
-        return Corpus.from_documents(documents, tokenizer=tokenizer, provenance=provenance, progress=progress)
+        corpus = Corpus.from_documents(documents, tokenizer=tokenizer, provenance=provenance, progress=progress)
+        if writing is not None:
+            steps.start("saving")
+            writing, wait = None, writing
+            wait()
+            write_tables(folder, store_tables(corpus.tokens))
+            write_meta(folder, corpus.provenance)
+        return corpus
     finally:
+        if writing is not None:  # a failed build: the writer finishes before the error goes up
+            with contextlib.suppress(Exception):
+                writing()
         steps.close()
 
 

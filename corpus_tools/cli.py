@@ -126,9 +126,9 @@ def _ingest(args) -> int:
         dedupe=args.dedupe,
         tokenizer=TokenizerSettings(engine=args.engine),
         progress=not args.quiet,
+        out=args.out,
         **options,
     )
-    corpus.save(args.out)
     summary = corpus.summary()
     summary["saved_to"] = str(args.out)
     _print_summary(summary, args.json)

@@ -502,39 +502,10 @@ class Corpus:
         -------
         pathlib.Path
         """
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
         folder = Path(path)
         folder.mkdir(parents=True, exist_ok=True)
-        t = self.tokens
-        # LZ4: a third of the raw size, and it reads back at memory speed.
-        write = dict(compression="lz4", write_statistics=False)
-        tables = {
-            # Row groups of 4096 documents let the reader decompress texts in parallel.
-            "documents": (pa.Table.from_pandas(self.documents, preserve_index=False),
-                          dict(row_group_size=4096)),
-            # Token ids as one flat int32 column in row groups of 4M tokens (read in
-            # parallel), plus each document's offsets: the list<int32> layout, split.
-            "tokens": (pa.table({"id": pa.array(t.ids, type=pa.int32())}),
-                       dict(use_dictionary=False, row_group_size=1 << 22)),
-            "offsets": (pa.table({"offset": pa.array(t.offsets, type=pa.int64())}),
-                        dict(use_dictionary=False)),
-            "sentences": (pa.table({"start": pa.array(t.sentence_starts)}), {}),
-            "vocab": (pa.table({"form": pa.array(t.vocab.tolist(), pa.string()),
-                                "lower_id": pa.array(t.lower), "is_word": pa.array(t.is_word)}), {}),
-            "lower_vocab": (pa.table({"form": pa.array(t.lower_vocab.tolist(), pa.string())}), {}),
-        }
-        # Arrow compresses and writes without the GIL: the files go out in parallel.
-        with ThreadPoolExecutor(max_workers=min(4, len(tables))) as pool:
-            done = [pool.submit(pq.write_table, table, folder / f"{name}.parquet", **write, **extra)
-                    for name, (table, extra) in tables.items()]
-            for future in done:
-                future.result()
-        meta = {"format": "corpus_tools corpus", "format_version": FORMAT_VERSION,
-                "provenance": self.provenance}
-        (folder / "corpus.json").write_text(json.dumps(meta, indent=2, sort_keys=True, default=str) + "\n",
-                                            encoding="utf-8")
+        write_tables(folder, {"documents": documents_table(self.documents), **store_tables(self.tokens)})
+        write_meta(folder, self.provenance)
         return folder
 
     @classmethod
@@ -579,6 +550,63 @@ class Corpus:
             .astype(np.int64, copy=False),
         )
         return cls(documents, store, meta.get("provenance", {}))
+
+
+# ------------------------------------------------------------ corpus files
+# Corpus.save in parts, so that build_corpus(out=...) can write the documents
+# table while the texts are being tokenised.
+
+# LZ4: a third of the raw size, and it reads back at memory speed.
+_PARQUET = dict(compression="lz4", write_statistics=False)
+
+
+def documents_table(documents: pd.DataFrame):
+    """``(Arrow table, write options)`` of ``documents.parquet``."""
+    import pyarrow as pa
+
+    # Row groups of 4096 documents let the reader decompress texts in parallel.
+    return pa.Table.from_pandas(documents, preserve_index=False), dict(row_group_size=4096)
+
+
+def store_tables(t: "TokenStore") -> dict:
+    """``{file name: (Arrow table, write options)}`` of a token store's files."""
+    import pyarrow as pa
+
+    return {
+        # Token ids as one flat int32 column in row groups of 4M tokens (read in
+        # parallel), plus each document's offsets: the list<int32> layout, split.
+        "tokens": (pa.table({"id": pa.array(t.ids, type=pa.int32())}),
+                   dict(use_dictionary=False, row_group_size=1 << 22)),
+        "offsets": (pa.table({"offset": pa.array(t.offsets, type=pa.int64())}),
+                    dict(use_dictionary=False)),
+        "sentences": (pa.table({"start": pa.array(t.sentence_starts)}), {}),
+        "vocab": (pa.table({"form": pa.array(t.vocab.tolist(), pa.string()),
+                            "lower_id": pa.array(t.lower), "is_word": pa.array(t.is_word)}), {}),
+        "lower_vocab": (pa.table({"form": pa.array(t.lower_vocab.tolist(), pa.string())}), {}),
+    }
+
+
+def write_tables(folder: Path, tables: dict) -> None:
+    """Write ``{name: (table, options)}`` as ``folder/name.parquet``."""
+    import pyarrow.parquet as pq
+
+    if len(tables) == 1:
+        (name, (table, extra)), = tables.items()
+        pq.write_table(table, folder / f"{name}.parquet", **_PARQUET, **extra)
+        return
+    # Arrow compresses and writes without the GIL: the files go out in parallel.
+    with ThreadPoolExecutor(max_workers=min(4, len(tables))) as pool:
+        done = [pool.submit(pq.write_table, table, folder / f"{name}.parquet", **_PARQUET, **extra)
+                for name, (table, extra) in tables.items()]
+        for future in done:
+            future.result()
+
+
+def write_meta(folder: Path, provenance: dict) -> None:
+    """Write ``corpus.json``: the file that makes a folder a corpus, so it goes last."""
+    meta = {"format": "corpus_tools corpus", "format_version": FORMAT_VERSION, "provenance": provenance}
+    (folder / "corpus.json").write_text(json.dumps(meta, indent=2, sort_keys=True, default=str) + "\n",
+                                        encoding="utf-8")
 
 
 def _titles_and_texts(documents: pd.DataFrame):

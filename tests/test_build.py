@@ -83,3 +83,38 @@ def test_cli_errors_exit_2_with_message(tmp_path, capsys):
     assert main(["--quiet", "ingest", str(bad), "--out", str(tmp_path / "o"), "--on-invalid", "skip",
                  "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["skipped"] == 1
+
+
+def test_build_with_out_writes_what_save_writes(tmp_path):
+    # build_corpus(out=) writes the documents table while tokenising: the
+    # folder must hold the same bytes as build-then-save.
+    source = tmp_path / "news.jsonl"
+    source.write_text("".join(
+        json.dumps({"id": f"d{k}", "source": "AB"[k % 2], "date": f"2020-0{k % 9 + 1}-02",
+                    "title": f"Title {k}", "text": f"It\u2019s day {k}. Officials said so.\n\nMore text."}) + "\n"
+        for k in range(40)), encoding="utf-8")
+    built = build_corpus(source, out=tmp_path / "a")
+    built.save(tmp_path / "b")
+    names = sorted(p.name for p in (tmp_path / "b").iterdir())
+    assert names == sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert "corpus.json" in names and "documents.parquet" in names
+    for name in names:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_build_with_out_leaves_no_corpus_after_an_error(tmp_path, monkeypatch):
+    import corpus_tools.build as build
+
+    source = tmp_path / "news.jsonl"
+    source.write_text(json.dumps({"id": "a", "source": "A", "text": "Some text."}) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build_corpus(source, out=out)
+    assert (out / "corpus.json").is_file()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("tokeniser broke")
+
+    monkeypatch.setattr(build.Corpus, "from_documents", broken)
+    with pytest.raises(RuntimeError, match="tokeniser broke"):
+        build_corpus(source, out=out)
+    assert not (out / "corpus.json").exists()  # the old corpus.json is gone: nothing loads half-written
