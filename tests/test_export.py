@@ -7,6 +7,7 @@ import json
 import numpy as np
 import pandas as pd
 
+from corpus_tools._compat import READ_CSV_EXACT
 from corpus_tools.export import sidecar_path, to_csv
 
 
@@ -17,7 +18,7 @@ def test_floats_round_trip_exactly(tmp_path):
     path = to_csv(table, tmp_path / "f.csv")
     text = path.read_text(encoding="utf-8")
     assert "t0,0.1\n" in text and "t8,\n" in text and "t9,123456789\n" in text  # shortest repr; NaN is an empty field
-    back = pd.read_csv(path)["x"].to_numpy(dtype=float)
+    back = pd.read_csv(path, **READ_CSV_EXACT)["x"].to_numpy(dtype=float)
     np.testing.assert_array_equal(back, values)  # NaN == NaN here; every bit otherwise
 
 
