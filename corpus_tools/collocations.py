@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from . import stats
+from ._compat import STR_DTYPE, infer_str
 from ._validation import check_measures, check_number, check_option
 from .concordance import _part_terms, _split_query, find_query
 from .counts import (
@@ -205,7 +206,7 @@ def _table(counts, left, right, measures, min_freq, expected_mode):
     else:
         expected = f_node * (left + right) * f_coll / n if n else np.full(len(rows), np.nan)
     table = pd.DataFrame({
-        "collocate": pd.array(counts["terms"][rows], dtype="str"),
+        "collocate": pd.array(counts["terms"][rows], dtype=STR_DTYPE),
         "o11": o11_all[rows],
         "expected": expected,
         "f_collocate": counts["f_collocate"][rows],
@@ -349,7 +350,8 @@ def _by_group(corpus, by, base, one, caller) -> pd.DataFrame:
         parts.append(table)
     if not parts:
         raise ValueError(f"{caller}(): no documents have a label for by={by!r}")
-    return pd.concat(parts, ignore_index=True)
+    # The inserted labels are object columns on pandas 2.3.
+    return infer_str(pd.concat(parts, ignore_index=True), columns=keys)
 
 
 def _group_selectors(groups, caller):
@@ -441,7 +443,7 @@ def compare_collocates(
     a, b = sides
     rows = np.flatnonzero(a["o11"] + b["o11"] >= min_freq)
     rows = rows[(a["o11"][rows] + b["o11"][rows]) > 0]
-    out = pd.DataFrame({"collocate": pd.array(a["terms"][rows], dtype="str")})
+    out = pd.DataFrame({"collocate": pd.array(a["terms"][rows], dtype=STR_DTYPE)})
     for suffix, side in (("a", a), ("b", b)):
         out[f"o11_{suffix}"] = side["o11"][rows]
     for suffix, side in (("a", a), ("b", b)):

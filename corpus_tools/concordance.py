@@ -48,6 +48,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from ._compat import STR_DTYPE, infer_str
 from ._validation import check_number, check_option
 from .counts import segment_of, select_documents, term_positions, token_stream
 from .errors import CorpusToolsError
@@ -169,8 +170,8 @@ def document_strings(corpus, rows: np.ndarray) -> list:
     """The strings the token store was built from: title, blank line, text."""
     docs = corpus.documents
     rows = np.asarray(rows, dtype=np.int64)
-    titles = docs["title"].iloc[rows].fillna("").astype(str).tolist()
-    texts = docs["text"].iloc[rows].fillna("").astype(str).tolist()
+    titles = docs["title"].iloc[rows].fillna("").astype(STR_DTYPE).tolist()
+    texts = docs["text"].iloc[rows].fillna("").astype(STR_DTYPE).tolist()
     return [f"{a}\n\n{b}" if a else b for a, b in zip(titles, texts)]
 
 
@@ -460,11 +461,11 @@ def kwic_lines(corpus, hits: pd.DataFrame, *, width: int = 5,
         "outlet": docs["outlet"].to_numpy()[doc],
         "date": docs["date"].to_numpy()[doc],
         "position": start,
-        "left": pd.array(left, dtype="str"),
-        "node": pd.array(node, dtype="str"),
-        "right": pd.array(right, dtype="str"),
+        "left": pd.array(left, dtype=STR_DTYPE),
+        "node": pd.array(node, dtype=STR_DTYPE),
+        "right": pd.array(right, dtype=STR_DTYPE),
     }, index=hits.index)
-    return out
+    return infer_str(out, columns=["doc_id", "outlet"])  # numpy object arrays on pandas 2.3
 
 
 def _sort_words(corpus, gstart, gend, lo, hi, key: str) -> list:
@@ -641,7 +642,7 @@ def read_annotation_csv(path) -> pd.DataFrame:
     -------
     pandas.DataFrame
         The file's columns; ``id`` and ``position`` as int, ``date`` as
-        datetime64, ``judgement`` as ``"y"``, ``"n"``, ``"?"`` or missing
+        datetime64[ns], ``judgement`` as ``"y"``, ``"n"``, ``"?"`` or missing
         (not judged). ``yes``/``1`` read as ``y`` and ``no``/``0`` as ``n``,
         in any case, surrounding spaces ignored.
 
@@ -693,12 +694,13 @@ def read_annotation_csv(path) -> pd.DataFrame:
                              f"{allowed} or empty.")
         ids.append(ident)
     frame["id"] = np.asarray(ids, dtype=np.int64)
-    frame["judgement"] = pd.array(judged, dtype="str")
+    frame["judgement"] = pd.array(judged, dtype=STR_DTYPE)
     if "position" in frame.columns:
         frame["position"] = pd.to_numeric(frame["position"]).astype(np.int64)
     if "date" in frame.columns:
-        frame["date"] = pd.to_datetime(frame["date"].replace("", None), format="%Y-%m-%d")
+        # ns as in the documents table; pandas 3 would pick s or us by the data, pandas 2 ns.
+        frame["date"] = pd.to_datetime(frame["date"].replace("", None), format="%Y-%m-%d").astype("datetime64[ns]")
     for col in ("doc_id", "outlet", "left", "node", "right"):
         if col in frame.columns:
-            frame[col] = frame[col].astype("str")
+            frame[col] = frame[col].astype(STR_DTYPE)
     return frame

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._compat import STR_DTYPE, infer_str, str_types_mapper
 from .errors import CorpusToolsError, DataMissingError
 from .tokenize import TokenStream, lower_map, word_mask
 
@@ -146,7 +147,8 @@ class Corpus:
             raise ValueError(
                 f"documents has {len(documents)} rows but the token store {tokens.n_documents} documents"
             )
-        self.documents = documents.reset_index(drop=True)
+        # Text columns as pandas 3 infers them, also from a pandas 2.3 table of Python strings.
+        self.documents = infer_str(documents.reset_index(drop=True))
         self.tokens = tokens
         self.provenance = provenance if provenance is not None else {}
         self._word_counts = None
@@ -236,7 +238,7 @@ class Corpus:
     def skipped(self) -> pd.DataFrame:
         """The load report: every record skipped at load time and why."""
         rows = self.provenance.get("skipped", [])
-        return pd.DataFrame(rows, columns=list(SKIPPED_COLUMNS))
+        return infer_str(pd.DataFrame(rows, columns=list(SKIPPED_COLUMNS)))
 
     def summary(self) -> dict:
         """Documents, word tokens, outlets, date range and skipped records.
@@ -249,7 +251,7 @@ class Corpus:
             ``date_min``, ``date_max``, ``undated``, ``skipped``.
         """
         dates = pd.to_datetime(self.documents["date"])
-        outlets = self.documents["outlet"].astype(str).value_counts(sort=False).sort_index()
+        outlets = self.documents["outlet"].astype(STR_DTYPE).value_counts(sort=False).sort_index()
         return {
             "documents": int(len(self)),
             "word_tokens": self.n_words,
@@ -437,14 +439,14 @@ class Corpus:
         sentence_no = np.searchsorted(t.sentence_starts, np.arange(n), side="right") - 1
         first_sentence = np.searchsorted(t.sentence_starts, t.offsets[:-1], side="left")
         sent = sentence_no - np.repeat(first_sentence, lengths)
-        return pd.DataFrame({
+        return infer_str(pd.DataFrame({
             "doc_id": self.documents["doc_id"].to_numpy()[doc_index],
             "sent": sent,
             "position": position,
             "token": t.vocab[t.ids],
             "lower": t.lower_vocab[t.lower[t.ids]],
             "is_punct": ~t.is_word[t.ids],
-        })
+        }), columns=["doc_id", "token", "lower"])
 
     def document_tokens(self, i: int, *, lower: bool = False) -> list:
         """The tokens of document number ``i`` as strings."""
@@ -534,7 +536,7 @@ class Corpus:
         for name in ("documents", "tokens", "offsets", "sentences", "vocab", "lower_vocab"):
             if not (folder / f"{name}.parquet").is_file():
                 raise DataMissingError(f"{folder}: {name}.parquet is missing")
-        documents = pq.read_table(folder / "documents.parquet").to_pandas()
+        documents = pq.read_table(folder / "documents.parquet").to_pandas(types_mapper=str_types_mapper)
         ids = pq.read_table(folder / "tokens.parquet").column("id").to_numpy().astype(np.int32, copy=False)
         offsets = pq.read_table(folder / "offsets.parquet").column("offset").to_numpy().astype(np.int64, copy=False)
         vocab_table = pq.read_table(folder / "vocab.parquet")
@@ -623,7 +625,7 @@ def _titles_and_texts(documents: pd.DataFrame):
         try:
             array = pa.array(values, type=pa.large_string(), from_pandas=True)
         except (pa.ArrowInvalid, pa.ArrowTypeError):
-            array = pa.array(values.astype(str).tolist(), type=pa.large_string())
+            array = pa.array(values.astype(STR_DTYPE).tolist(), type=pa.large_string(), from_pandas=True)
         return pl.from_arrow(array).fill_null("")
 
     return column("title"), column("text")

@@ -37,6 +37,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from ._compat import STR_DTYPE
 from ._validation import check_option
 from .errors import InvalidRecordError
 
@@ -161,7 +162,7 @@ def parse_dates(
     is_str = np.fromiter((isinstance(v, str) for v in raw), dtype=bool, count=n)
     is_dt = np.fromiter((isinstance(v, (_dt.datetime, _dt.date, np.datetime64)) for v in raw),
                         dtype=bool, count=n)
-    strings = raw.where(is_str, "").astype(str)
+    strings = raw.where(is_str, "").astype(STR_DTYPE)
     blank = strings.str.strip() == ""
     present_str = is_str & ~blank.to_numpy()
     missing = pd.isna(raw).to_numpy() & ~is_dt

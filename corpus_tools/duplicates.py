@@ -39,6 +39,7 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from corpus_tools._compat import STR_DTYPE
 from corpus_tools._validation import check_number
 
 logger = logging.getLogger(__name__)
@@ -56,8 +57,8 @@ _MIX2 = np.uint64(0x94D049BB133111EB)
 
 def _empty_clusters() -> pd.DataFrame:
     return pd.DataFrame({
-        "cluster_id": pd.Series([], dtype="int64"), "doc_id": pd.Series([], dtype="str"),
-        "kind": pd.Series([], dtype="str"), "representative": pd.Series([], dtype="str"),
+        "cluster_id": pd.Series([], dtype="int64"), "doc_id": pd.Series([], dtype=STR_DTYPE),
+        "kind": pd.Series([], dtype=STR_DTYPE), "representative": pd.Series([], dtype=STR_DTYPE),
         "similarity": pd.Series([], dtype="float64"),
     })
 
@@ -420,8 +421,8 @@ def find_duplicates(documents: pd.DataFrame, *, threshold: float = 0.8, shingle_
     out = pd.DataFrame(out_rows, columns=_COLUMNS + ["_is_member"])
     out = out.sort_values(["cluster_id", "_is_member", "doc_id"], kind="stable")
     out = out.drop(columns="_is_member").reset_index(drop=True)
-    out = out.astype({"cluster_id": "int64", "doc_id": "str", "kind": "str",
-                      "representative": "str", "similarity": "float64"})
+    out = out.astype({"cluster_id": "int64", "doc_id": STR_DTYPE, "kind": STR_DTYPE,
+                      "representative": STR_DTYPE, "similarity": "float64"})
     return out
 
 
@@ -482,13 +483,13 @@ def drop_duplicates(documents: pd.DataFrame, clusters: pd.DataFrame | None = Non
         for kind, rep, sim in zip(gone["kind"], gone["representative"], gone["similarity"])
     ]
     removed = pd.DataFrame({
-        "doc_id": gone["doc_id"].astype("str").to_numpy(),
+        "doc_id": gone["doc_id"].astype(STR_DTYPE).to_numpy(),
         "cluster_id": gone["cluster_id"].astype("int64").to_numpy(),
-        "representative": gone["representative"].astype("str").to_numpy(),
-        "reason": pd.array(reasons, dtype="str"),
+        "representative": gone["representative"].astype(STR_DTYPE).to_numpy(),
+        "reason": pd.array(reasons, dtype=STR_DTYPE),
     })
-    removed = removed.astype({"doc_id": "str", "representative": "str"})
-    keep = ~documents["doc_id"].astype("str").isin(set(removed["doc_id"]))
+    removed = removed.astype({"doc_id": STR_DTYPE, "representative": STR_DTYPE})
+    keep = ~documents["doc_id"].astype(STR_DTYPE).isin(set(removed["doc_id"]))
     kept = documents.loc[keep].copy()
     logger.info("drop_duplicates: removed %d of %d documents", len(removed), len(documents))
     return kept, removed

@@ -180,7 +180,8 @@ def to_csv(table: pd.DataFrame, path, *, parameters: Mapping | None = None, corp
     from .build import library_versions
 
     path = Path(path)
-    frame = table.copy()
+    # A fresh RangeIndex: the float text columns below are assigned by index label.
+    frame = table.reset_index(drop=True)
     for col in frame.columns:
         if pd.api.types.is_datetime64_any_dtype(frame[col]):
             frame[col] = frame[col].dt.strftime("%Y-%m-%d")

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
+from ._compat import STR_DTYPE, infer_str
 from ._validation import check_number, check_option
 from .lexicon import Lexicon, default_lexicon, expand_optional, load_lexicon, number_indices
 
@@ -333,7 +334,8 @@ def _match_text(t, pos: np.ndarray, length: np.ndarray) -> pd.Categorical:
     labels = list(dict.fromkeys(texts))
     code_of = {v: i for i, v in enumerate(labels)}
     remap = np.asarray([code_of[v] for v in texts], dtype=np.int64)
-    return pd.Categorical.from_codes(remap[codes] if len(pos) else np.empty(0, np.int64), categories=labels)
+    return pd.Categorical.from_codes(remap[codes] if len(pos) else np.empty(0, np.int64),
+                                     categories=pd.Index(labels, dtype=STR_DTYPE))
 
 
 def _categorical(per_entry: list, entry: np.ndarray) -> pd.Categorical:
@@ -341,7 +343,8 @@ def _categorical(per_entry: list, entry: np.ndarray) -> pd.Categorical:
     labels = list(dict.fromkeys(per_entry))
     code_of = {v: i for i, v in enumerate(labels)}
     codes = np.asarray([code_of[v] for v in per_entry], dtype=np.int64)
-    return pd.Categorical.from_codes(codes[entry] if len(per_entry) else entry, categories=labels)
+    return pd.Categorical.from_codes(codes[entry] if len(per_entry) else entry,
+                                     categories=pd.Index(labels, dtype=STR_DTYPE))
 
 
 def hedge_hits(corpus, lexicon=None, *, kind: Literal["hedge", "booster", "all"] = "all") -> pd.DataFrame:
@@ -404,7 +407,7 @@ def hedge_hits(corpus, lexicon=None, *, kind: Literal["hedge", "booster", "all"]
     entries = lex.entries
     frame = pd.DataFrame({
         "doc_index": doc.astype(np.int64),
-        "doc_id": pd.array(corpus.documents["doc_id"].astype(str).to_numpy()[doc], dtype="str"),
+        "doc_id": pd.array(corpus.documents["doc_id"].astype(STR_DTYPE).to_numpy()[doc], dtype=STR_DTYPE),
         "start": start.astype(np.int64),
         "end": (start + length).astype(np.int64),
         "pattern": _categorical([e.pattern for e in entries], entry),
@@ -440,12 +443,12 @@ def _get_hits(corpus, lexicon, hits, kind, quotes, negated, caller) -> pd.DataFr
 def _key_codes(hits: pd.DataFrame, level) -> tuple:
     """Codes of each hit's key (type, category or pattern) and the key table."""
     if level is None:
-        keys = hits[["type"]].astype(str)
+        keys = hits[["type"]].astype(STR_DTYPE)
     elif level == "category":
-        keys = hits[["type", "category"]].astype(str)
+        keys = hits[["type", "category"]].astype(STR_DTYPE)
     else:
-        keys = pd.DataFrame({"type": hits["type"].astype(str), "category": hits["category"].astype(str),
-                             "pattern": hits["pattern"].astype(str)})
+        keys = pd.DataFrame({"type": hits["type"].astype(STR_DTYPE), "category": hits["category"].astype(STR_DTYPE),
+                             "pattern": hits["pattern"].astype(STR_DTYPE)})
     if len(keys) == 0:
         return np.empty(0, np.int64), keys.iloc[:0].reset_index(drop=True)
     table = keys.drop_duplicates().sort_values(list(keys.columns)).reset_index(drop=True)
@@ -503,11 +506,11 @@ def hedge_counts(corpus, *, lexicon=None, hits: pd.DataFrame | None = None,
     words = corpus.word_counts()
     out = pd.DataFrame({
         "doc_index": np.repeat(np.arange(n_docs, dtype=np.int64), n_keys),
-        "doc_id": np.repeat(corpus.documents["doc_id"].astype(str).to_numpy(), n_keys),
+        "doc_id": pd.array(np.repeat(corpus.documents["doc_id"].astype(STR_DTYPE).to_numpy(), n_keys), dtype=STR_DTYPE),
         "words": np.repeat(words, n_keys),
     })
     for col in keys.columns:
-        out[col] = np.tile(keys[col].to_numpy(), n_docs)
+        out[col] = pd.array(np.tile(keys[col].to_numpy(), n_docs), dtype=keys[col].dtype)
     out["hits"] = matrix.ravel()
     with np.errstate(divide="ignore", invalid="ignore"):
         out["rate_per_10k"] = np.where(out["words"] > 0, out["hits"] / out["words"] * 10_000, np.nan)
@@ -710,7 +713,7 @@ def hedge_rates(corpus, *, by: str | Sequence = ("outlet",), lexicon=None, hits:
                          int(total_h[k]), float(rate[k]), float(lo[k]), float(hi[k]), ci))
     key_cols = list(keys.columns) if level else []
     columns = [*groups.columns, *key_cols, "documents", "words", "hits", "rate", "ci_low", "ci_high", "method"]
-    out = pd.DataFrame(rows, columns=columns)
+    out = infer_str(pd.DataFrame(rows, columns=columns))
     out.attrs = {"function": caller, "by": [str(b) for b in _by_list(by)], "kind": kind, "level": level,
                  "per": per, "ci": ci, "n_boot": n_boot if ci == "bootstrap" else None,
                  "confidence": confidence, "seed": seed, "quotes": quotes, "negated": negated,
@@ -836,7 +839,7 @@ def compare_hedging(corpus, group_a, group_b, *, by="outlet", lexicon=None, hits
         "log_likelihood": ll, "log_likelihood_p": float(stats.p_value_chi2(ll)) if np.isfinite(ll) else np.nan,
         "log_ratio": float(stats.log_ratio(Ha, Hb, Wa, Wb)) if Wa > 0 and Wb > 0 else np.nan,
     }
-    out = pd.DataFrame([row])
+    out = infer_str(pd.DataFrame([row]))
     out.attrs = {"function": caller, "by": str(by), "kind": kind, "category": category, "per": per,
                  "method": method, "n_boot": n_boot, "confidence": confidence, "seed": seed,
                  "quotes": quotes, "negated": negated}
@@ -915,7 +918,7 @@ def hedge_booster_ratio(corpus, *, by: str | Sequence = ("outlet",), lexicon=Non
     check_number(n_boot, "n_boot", caller, low=1, integer=True)
     hits = _get_hits(corpus, lexicon, hits, "all", quotes, negated, caller)
     group_code, groups, missing = _groups(corpus, by, caller)
-    codes = (hits["type"].astype(str) == "booster").to_numpy().astype(np.int64)
+    codes = (hits["type"].astype(STR_DTYPE) == "booster").to_numpy().astype(np.int64)
     matrix = _doc_matrix(len(corpus), hits["doc_index"].to_numpy(np.int64), codes, 2)
     words = corpus.word_counts().astype(np.float64)
     alpha = 1 - confidence
@@ -933,8 +936,9 @@ def hedge_booster_ratio(corpus, *, by: str | Sequence = ("outlet",), lexicon=Non
         W = w.sum()
         rows.append((*label, int(members.sum()), int(W), int(H), int(B), per * H / W if W else np.nan,
                      per * B / W if W else np.nan, float(ratio), float(lo[0]), float(hi[0]), "bootstrap"))
-    out = pd.DataFrame(rows, columns=[*groups.columns, "documents", "words", "hedges", "boosters",
-                                      "hedge_rate", "booster_rate", "ratio", "ci_low", "ci_high", "method"])
+    out = infer_str(pd.DataFrame(rows, columns=[*groups.columns, "documents", "words", "hedges", "boosters",
+                                                "hedge_rate", "booster_rate", "ratio", "ci_low", "ci_high",
+                                                "method"]))
     out.attrs = {"function": caller, "per": per, "n_boot": n_boot, "confidence": confidence, "seed": seed,
                  "documents_without_label": missing}
     return out
@@ -964,9 +968,9 @@ def pattern_contributions(corpus, group_a, group_b, *, by="outlet", lexicon=None
     words = corpus.word_counts()
     Wa, Wb = float(words[in_a].sum()), float(words[in_b].sum())
     doc = hits["doc_index"].to_numpy(np.int64)
-    frame = pd.DataFrame({"pattern": hits["pattern"].astype(str).to_numpy(),
-                          "type": hits["type"].astype(str).to_numpy(),
-                          "category": hits["category"].astype(str).to_numpy(),
+    frame = pd.DataFrame({"pattern": hits["pattern"].astype(STR_DTYPE).array,
+                          "type": hits["type"].astype(STR_DTYPE).array,
+                          "category": hits["category"].astype(STR_DTYPE).array,
                           "a": in_a[doc], "b": in_b[doc]})
     frame = frame.loc[frame["a"] | frame["b"]]
     table = frame.groupby(["pattern", "type", "category"], observed=True, sort=True)[["a", "b"]].sum()
@@ -1026,7 +1030,7 @@ def sample_hits(hits: pd.DataFrame, corpus, *, per_pattern: int = 20, seed: int 
     frame = frame.sort_values(["pattern", "doc_index", "start"], kind="stable").reset_index(drop=True)
     lines = kwic_lines(corpus, frame[["doc_index", "start", "end"]], width=width).reset_index(drop=True)
     meta = frame[["pattern", "type", "category", "in_quotes", "negated", "doc_index", "start", "end"]].copy()
-    meta["pattern"] = meta["pattern"].astype(str)
+    meta["pattern"] = meta["pattern"].astype(STR_DTYPE)
     lines = lines.drop(columns=[c for c in meta.columns if c in lines.columns])
     out = pd.concat([meta, lines], axis=1)
     out.attrs = {"function": "sample_hits", "per_pattern": per_pattern, "seed": seed, "width": width}
@@ -1081,7 +1085,7 @@ def precision(annotated: pd.DataFrame, *, label: str = "judgement", confidence: 
         i = int(np.flatnonzero(bad.to_numpy())[0])
         raise ValueError(f"precision(): row {i} has the judgement {raw.iloc[i]!r}; use y, n or ? "
                          f"(or yes/no, 1/0), or leave it empty")
-    frame = pd.DataFrame({"pattern": annotated["pattern"].astype(str).to_numpy(),
+    frame = pd.DataFrame({"pattern": annotated["pattern"].astype(STR_DTYPE).array,
                           "yes": text.isin(_POSITIVE).to_numpy(), "no": text.isin(_NEGATIVE).to_numpy(),
                           "unsure": text.isin(_UNSURE).to_numpy()})
     table = frame.groupby("pattern", sort=True)[["yes", "no", "unsure"]].sum().reset_index()
@@ -1133,12 +1137,12 @@ def adjusted_rates(rates: pd.DataFrame, precision: pd.DataFrame, *, total: bool 
         raise ValueError("adjusted_rates(): rates must come from hedge_rates(..., level='pattern')")
     prec = precision.set_index("pattern")["precision"]
     out = rates.copy()
-    out["precision"] = out["pattern"].astype(str).map(prec).astype(np.float64)
+    out["precision"] = out["pattern"].astype(STR_DTYPE).map(prec).astype(np.float64)
     out["adjusted_hits"] = out["hits"] * out["precision"]
     out["adjusted_rate"] = out["rate"] * out["precision"]
     out["adjusted_ci_low"] = out["ci_low"] * out["precision"]
     out["adjusted_ci_high"] = out["ci_high"] * out["precision"]
-    unvalidated = sorted(set(out.loc[out["precision"].isna(), "pattern"].astype(str)))
+    unvalidated = sorted(set(out.loc[out["precision"].isna(), "pattern"].astype(STR_DTYPE)))
     if total:
         group_cols = [c for c in rates.columns if c not in ("type", "category", "pattern", "documents", "words",
                                                             "hits", "rate", "ci_low", "ci_high", "method")]
@@ -1146,7 +1150,7 @@ def adjusted_rates(rates: pd.DataFrame, precision: pd.DataFrame, *, total: bool 
         filled = out.assign(adjusted_hits=out["hits"] * out["precision"].fillna(1.0))
         agg = filled.groupby(group_cols, sort=True, observed=True).agg(
             words=("words", "first"), hits=("hits", "sum"), adjusted_hits=("adjusted_hits", "sum")).reset_index()
-        agg["pattern"] = "(all)"
+        agg["pattern"] = pd.array(["(all)"] * len(agg), dtype=STR_DTYPE)
         agg["rate"] = per * agg["hits"] / agg["words"]
         agg["adjusted_rate"] = per * agg["adjusted_hits"] / agg["words"]
         out = agg

@@ -39,6 +39,7 @@ import pandas as pd
 from scipy import sparse
 
 from . import stats
+from ._compat import STR_DTYPE
 from ._validation import check_measures, check_number, check_option
 from .corpus import Corpus
 
@@ -180,7 +181,7 @@ class _Store:
 
     def categories(self) -> pd.Index:
         if self._categories is None:
-            self._categories = pd.Index(self.terms, dtype="str")
+            self._categories = pd.Index(self.terms, dtype=STR_DTYPE)
         return self._categories
 
 
@@ -448,17 +449,17 @@ def read_frequency_list(source, *, total: int | None = None,
     caller = "read_frequency_list"
     check_option(unit, "unit", UNITS, caller)
     if isinstance(source, (str, Path)):
-        table = pd.read_csv(source, dtype={"word": "str"}, keep_default_na=False, encoding="utf-8")
+        table = pd.read_csv(source, dtype={"word": STR_DTYPE}, keep_default_na=False, encoding="utf-8")
         if list(table.columns[:2]) != ["word", "count"]:
             raise ValueError(f"{source}: a frequency list needs the header 'word,count'; "
                              f"got {list(table.columns)}")
-        series = pd.Series(table["count"].to_numpy(), index=table["word"].astype(str))
+        series = pd.Series(table["count"].to_numpy(), index=table["word"].astype(STR_DTYPE))
     elif isinstance(source, pd.Series):
         series = source.copy()
-        series.index = series.index.astype(str)
+        series.index = series.index.astype(STR_DTYPE)
     elif isinstance(source, Mapping):
         series = pd.Series(dict(source), dtype="float64")
-        series.index = series.index.astype(str)
+        series.index = series.index.astype(STR_DTYPE)
     else:
         raise TypeError(f"The 'reference' frequency list must be a CSV path, a pandas Series or a "
                         f"dict. Got {type(source).__name__} instead.")
@@ -681,9 +682,10 @@ def _frame(parts: list, store_terms, opts: dict, *, categorical: bool, groups: d
     if categorical:
         # Big grids: codes into the term list, no per-row string objects.
         if categories is None:
-            categories = pd.Index(terms, dtype="str")
+            categories = pd.Index(terms, dtype=STR_DTYPE)
         cols["term"] = pd.Categorical.from_codes(cols["term"], categories=categories)
-        cols["direction"] = pd.Categorical.from_codes(direction, categories=list(_DIRECTIONS))
+        cols["direction"] = pd.Categorical.from_codes(direction,
+                                                      categories=pd.Index(_DIRECTIONS, dtype=STR_DTYPE))
     else:
         cols["term"] = _strings(terms, cols["term"], arrow_terms)
         cols["direction"] = _strings(_DIRECTIONS, direction)
@@ -695,10 +697,10 @@ def _strings(values: np.ndarray, codes: np.ndarray, arrow=None) -> pd.api.extens
     try:
         import pyarrow as pa
     except ImportError:  # pragma: no cover - pandas' "str" dtype without pyarrow
-        return pd.array(values[codes], dtype="str")
+        return pd.array(values[codes], dtype=STR_DTYPE)
     if arrow is None:
         arrow = pa.array(values, type=pa.large_string())
-    return pd.array(arrow.take(pa.array(codes)), dtype="str")
+    return pd.array(arrow.take(pa.array(codes)), dtype=STR_DTYPE)
 
 
 def _counts_or_na(values) -> pd.api.extensions.ExtensionArray:
@@ -1024,7 +1026,7 @@ def keyness_grid(
     n_unlabelled = int((~labelled).sum())
     if not labelled.any():
         raise ValueError(f"No document has a label for by={by_list!r}.")
-    keys = labels[labelled].astype(str)
+    keys = labels[labelled].astype(STR_DTYPE)
     group_ids = keys.groupby(columns, sort=True).ngroup().to_numpy()
     group_labels = keys.groupby(columns, sort=True).size()
     names = list(group_labels.index)  # sorted label tuples (or scalars)
@@ -1104,7 +1106,8 @@ def keyness_grid(
         categories = sorted(set(labels))
         where = {label: i for i, label in enumerate(categories)}
         groups[col] = pd.Categorical.from_codes(
-            np.asarray([where[x] for x in labels], dtype=np.int64)[group_codes], categories=categories)
+            np.asarray([where[x] for x in labels], dtype=np.int64)[group_codes],
+            categories=pd.Index(categories, dtype=STR_DTYPE))
     table = _frame(pieces, terms, opts, categorical=True, groups=groups,
                    categories=store.categories())
     table.attrs.update({
@@ -1132,7 +1135,7 @@ def corpus_fingerprint(corpus: Corpus) -> str:
     import hashlib
 
     digest = hashlib.sha256()
-    for doc_id in corpus.documents["doc_id"].astype(str):
+    for doc_id in corpus.documents["doc_id"].astype(STR_DTYPE):
         digest.update(doc_id.encode("utf-8") + b"\0")
     t = corpus.tokens
     digest.update(np.ascontiguousarray(t.offsets, dtype="<i8").tobytes())

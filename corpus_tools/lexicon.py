@@ -55,6 +55,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._compat import infer_str
 from .errors import InvalidRecordError
 
 logger = logging.getLogger(__name__)
@@ -242,7 +243,7 @@ class Lexicon:
     def to_frame(self) -> pd.DataFrame:
         """The lexicon as a table with :data:`LEXICON_COLUMNS`."""
         rows = [{c: getattr(e, c) for c in LEXICON_COLUMNS} for e in self.entries]
-        return pd.DataFrame(rows, columns=list(LEXICON_COLUMNS))
+        return infer_str(pd.DataFrame(rows, columns=list(LEXICON_COLUMNS)))
 
     def select(self, *, type: str | None = None) -> "Lexicon":
         """Only the entries of one type (``"hedge"`` or ``"booster"``)."""

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from . import stats
+from ._compat import STR_DTYPE, infer_str
 from ._validation import check_measures, check_number, check_option
 from .counts import _STREAMS, arrow_terms, count_tuples, ngram_starts, pack, sort_order, token_stream
 
@@ -79,7 +80,7 @@ def _join(corpus, lower: bool, ids: list):
     parts = [vocab.take(pa.array(np.asarray(i, dtype=np.int64))) for i in ids]
     joined = parts[0] if len(parts) == 1 else pc.binary_join_element_wise(
         *parts, pa.scalar(" ", type=pa.large_string()))
-    return pd.array(joined, dtype="str")
+    return pd.array(joined, dtype=STR_DTYPE)
 
 
 def ngrams(corpus, n: int = 2, *, by=None, min_freq: int = 1, lower: bool = True) -> pd.DataFrame:
@@ -155,6 +156,8 @@ def ngrams(corpus, n: int = 2, *, by=None, min_freq: int = 1, lower: bool = True
     data["ngram"] = _join(corpus, lower, [v[order] for v in values])
     data["freq"] = counts[order]
     table = pd.DataFrame(data)
+    if group_col is not None:
+        table = infer_str(table, columns=[group_col])  # labels as an object array
     table.attrs = {"analysis": "ngrams", "n": n, "by": by, "min_freq": min_freq, "lower": lower,
                    "ngram_positions": int(len(starts))}
     return table

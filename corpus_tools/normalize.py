@@ -57,6 +57,7 @@ from typing import Any, Literal
 import ftfy
 import pandas as pd
 
+from corpus_tools._compat import STR_DTYPE
 from corpus_tools._validation import check_number, check_option
 
 logger = logging.getLogger(__name__)
@@ -1057,7 +1058,7 @@ def normalize_documents(documents: pd.DataFrame, settings: NormalizationSettings
     out = documents.copy()
     out["title"] = titles
     out["text"] = texts
-    out["subheadings"] = pd.Series(subheadings, index=documents.index, dtype="str")
+    out["subheadings"] = pd.Series(subheadings, index=documents.index, dtype=STR_DTYPE)
 
     n = len(documents)
     steps = {name: sum(1 for f in flags if f & bit) for name, bit in _BIT.items()}

@@ -5,9 +5,9 @@ Conventions (the same for every function here):
 - Input dates are ``datetime64`` values. Naive values are taken to be UTC
   (the loaders produce naive UTC), tz-aware values are converted to UTC
   first, so ``2016-12-31T23:30-05:00`` falls in ``2017-01``.
-- Output is a ``pandas.Series`` of dtype ``str`` (the pandas default string
-  dtype) named ``"period"``, aligned with the input: a Series keeps its
-  index, anything else gets a ``RangeIndex``.
+- Output is a ``pandas.Series`` of dtype ``str`` (pandas 3's default string
+  dtype, also on pandas 2.3) named ``"period"``, aligned with the input: a
+  Series keeps its index, anything else gets a ``RangeIndex``.
 - A missing date (``NaT``), or a date in none of the custom ranges, gives a
   missing label. With the ``str`` dtype pandas stores missing as ``NaN``;
   test for it with ``pandas.isna``. ``groupby`` drops missing keys unless
@@ -33,6 +33,7 @@ from typing import Any, Literal, NamedTuple
 import numpy as np
 import pandas as pd
 
+from ._compat import STR_DTYPE
 from ._validation import check_option
 
 __all__ = [
@@ -49,8 +50,8 @@ logger = logging.getLogger(__name__)
 Freq = Literal["day", "week", "month", "quarter", "year"]
 FREQS: tuple[str, ...] = ("day", "week", "month", "quarter", "year")
 
-# One place that decides the label dtype (pandas >= 3: "str", missing = NaN).
-_LABEL_DTYPE = "str"
+# One place that decides the label dtype (pandas 3's "str", missing = NaN).
+_LABEL_DTYPE = STR_DTYPE
 _NAME = "period"
 _NS_PER_UNIT = {"s": 10**9, "ms": 10**6, "us": 10**3, "ns": 1}
 _I64 = np.iinfo(np.int64)

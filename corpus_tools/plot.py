@@ -22,6 +22,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from ._compat import STR_DTYPE
 from ._validation import check_number, check_option
 
 logger = logging.getLogger(__name__)
@@ -157,13 +158,13 @@ def keyness_bars(table: pd.DataFrame, *, measure: str | None = None, n: int = 15
     group_cols = list(table.columns[:list(table.columns).index("term")])
     group_text = ""
     if group_cols:
-        groups = table[group_cols].astype(str).drop_duplicates()
+        groups = table[group_cols].astype(STR_DTYPE).drop_duplicates()
         if len(groups) > 1:
             raise ValueError(f"The 'table' parameter of {caller}() holds {len(groups)} groups of "
                              f"{group_cols}: select one first, e.g. table[table[{group_cols[0]!r}] == ...].")
         group_text = ", ".join(f"{c}={v}" for c, v in zip(group_cols, groups.iloc[0]))
 
-    terms = table["term"].astype(str).to_numpy(dtype=object)
+    terms = table["term"].astype(STR_DTYPE).to_numpy(dtype=object)
     values = pd.to_numeric(table[measure], errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
     finite = np.isfinite(values)
     skipped = int((~finite & ~np.isnan(values)).sum())
@@ -255,7 +256,7 @@ def hedging_over_time(rates: pd.DataFrame, *, time: str = "month", group: str | 
     _check_table(rates, [*keys, "rate", "ci_low", "ci_high"], "rates", caller)
     path = _check_path(path, caller)
     frame = rates[[*keys, "rate", "ci_low", "ci_high"]].copy()
-    frame[keys] = frame[keys].astype(str)
+    frame[keys] = frame[keys].astype(STR_DTYPE)
     doubled = frame.duplicated(keys)
     if doubled.any():
         extra = [c for c in ("type", "category", "pattern") if c in rates.columns]
@@ -342,7 +343,7 @@ def collocate_comparison(table: pd.DataFrame, *, n: int = 15, ax=None, path=None
     _check_table(table, ["collocate", "log_dice_a", "log_dice_b"], "table", caller)
     check_number(n, "n", caller, low=1, integer=True)
     path = _check_path(path, caller)
-    names = table["collocate"].astype(str).to_numpy(dtype=object)
+    names = table["collocate"].astype(STR_DTYPE).to_numpy(dtype=object)
     a = pd.to_numeric(table["log_dice_a"], errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
     b = pd.to_numeric(table["log_dice_b"], errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
     keep = ~(np.isnan(a) | np.isnan(b)) & (np.isfinite(a) | np.isfinite(b))

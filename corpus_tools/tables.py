@@ -44,6 +44,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._compat import STR_DTYPE
 from ._validation import check_number
 
 logger = logging.getLogger(__name__)
@@ -453,7 +454,7 @@ def paper_table(
     headers = [str(rename.get(c, c)) if rename else str(c) for c in out]
     if len(set(headers)) != len(headers):
         raise ValueError(f"The 'rename' parameter of {caller}() gives two columns the same header: {headers}.")
-    frame = pd.DataFrame({h: pd.array(v, dtype="str") for h, v in zip(headers, out.values())})
+    frame = pd.DataFrame({h: pd.array(v, dtype=STR_DTYPE) for h, v in zip(headers, out.values())})
     numeric_headers = tuple(h for h, c in zip(headers, out) if c in numeric)
     return PaperTable(frame=frame, notes=tuple(notes), numeric=numeric_headers)
 

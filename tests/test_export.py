@@ -7,6 +7,7 @@ import json
 import numpy as np
 import pandas as pd
 
+from corpus_tools._compat import READ_CSV_EXACT
 from corpus_tools.export import sidecar_path, to_csv
 
 
@@ -17,7 +18,7 @@ def test_floats_round_trip_exactly(tmp_path):
     path = to_csv(table, tmp_path / "f.csv")
     text = path.read_text(encoding="utf-8")
     assert "t0,0.1\n" in text and "t8,\n" in text and "t9,123456789\n" in text  # shortest repr; NaN is an empty field
-    back = pd.read_csv(path)["x"].to_numpy(dtype=float)
+    back = pd.read_csv(path, **READ_CSV_EXACT)["x"].to_numpy(dtype=float)
     np.testing.assert_array_equal(back, values)  # NaN == NaN here; every bit otherwise
 
 
@@ -58,3 +59,12 @@ def test_every_column_of_every_analysis_is_described(demo_corpus):
     for table in tables:
         missing = [c for c, d in column_descriptions(table).items() if d.startswith("not described")]
         assert missing == [], (table.attrs.get("analysis") or table.attrs.get("function"), missing)
+
+
+def test_rows_keep_their_floats_whatever_the_index(tmp_path):
+    table = pd.DataFrame({"term": ["a", "b", "c"], "p": [0.1, 0.2, 0.3]}, index=[7, 7, 3])
+    subset = table.iloc[[2, 0]]  # reordered, index labels not 0..n-1
+    text = to_csv(subset, tmp_path / "s.csv").read_text(encoding="utf-8")
+    assert text == "term,p\nc,0.3\na,0.1\n"
+    filtered = pd.DataFrame({"term": ["a", "b", "c"], "p": [0.1, 0.2, 0.3]}).query("term != 'a'")
+    assert to_csv(filtered, tmp_path / "f.csv").read_text(encoding="utf-8") == "term,p\nb,0.2\nc,0.3\n"

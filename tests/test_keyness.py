@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from corpus_tools import stats
+from corpus_tools._compat import READ_CSV_EXACT, STR_DTYPE
 from corpus_tools.corpus import Corpus
 from corpus_tools.keyness import KEYNESS_COLUMNS, keyness, keyness_grid, read_frequency_list
 
@@ -40,7 +41,7 @@ def plain(frame):
     frame = frame.reset_index(drop=True).copy()
     for col in frame.columns:
         if isinstance(frame[col].dtype, pd.CategoricalDtype):
-            frame[col] = frame[col].astype("str")
+            frame[col] = frame[col].astype(STR_DTYPE)
     return frame
 
 
@@ -301,7 +302,7 @@ def test_csv_export_identical_bytes_and_round_trip(hand, tmp_path):
     assert meta[0] == meta[1]
     raw = paths[0].read_bytes()
     assert b"\r" not in raw and raw.startswith(b"term,freq_target,freq_reference,")
-    back = pd.read_csv(paths[0], keep_default_na=True)
+    back = pd.read_csv(paths[0], keep_default_na=True, **READ_CSV_EXACT)
     for col in ("per_million_target", "log_likelihood", "log_ratio", "p", "p_adjusted", "dp_reference"):
         np.testing.assert_array_equal(back[col].to_numpy(dtype=float), table[col].to_numpy(dtype=float))
     info = json.loads(sidecar_path(paths[0]).read_text(encoding="utf-8"))
@@ -405,7 +406,7 @@ def test_cli_table(saved_demo, tmp_path, capsys, demo_corpus):
                    "--measure", "log_likelihood", "--measure", "log_ratio", "--min-freq", "2",
                    "--correction", "holm", "--out", str(out)])
     assert status == 0
-    table = pd.read_csv(out)
+    table = pd.read_csv(out, **READ_CSV_EXACT)
     assert f"{len(table):,} rows written to {out}" in capsys.readouterr().out
     expected = keyness(demo_corpus, target={"outlet": "Northgate Daily"}, min_freq=2, correction="holm")
     assert table["term"].tolist() == expected["term"].tolist()

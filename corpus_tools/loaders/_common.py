@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from .._compat import STR_DTYPE
 from .._validation import check_option
 from ..dates import parse_dates
 from ..errors import EmptySourceError, InvalidRecordError
@@ -72,7 +73,7 @@ class LoadResult:
 
 def empty_skipped() -> pd.DataFrame:
     """Return the empty ``skipped`` table with its four string columns."""
-    return pd.DataFrame({c: pd.Series([], dtype="str") for c in SKIPPED_COLUMNS})
+    return pd.DataFrame({c: pd.Series([], dtype=STR_DTYPE) for c in SKIPPED_COLUMNS})
 
 
 class Problems:
@@ -108,7 +109,7 @@ class Problems:
         rows = sorted(self.rows + self.notes, key=lambda r: r[0])
         if not rows:
             return empty_skipped()
-        return pd.DataFrame([r[1:] for r in rows], columns=list(SKIPPED_COLUMNS)).astype("str")
+        return pd.DataFrame([r[1:] for r in rows], columns=list(SKIPPED_COLUMNS)).astype(STR_DTYPE)
 
     def summarise(self, what: str, n_docs: int) -> None:
         """Log one warning that counts what was skipped or kept with a problem."""
@@ -251,7 +252,7 @@ def str_series(values: list) -> pd.Series:
     """A pandas ``str`` Series from Python str/None values, built in one pass.
 
     Polars builds the Arrow array from Python strings several times faster
-    than ``pa.array`` or ``pd.Series(values, dtype="str")`` on long article
+    than ``pa.array`` or ``pd.Series(values, dtype=STR_DTYPE)`` on long article
     texts; the Arrow buffers then pass to pandas without a copy.
     """
     import polars as pl
