@@ -18,7 +18,7 @@ import pandas as pd
 
 from ._validation import check_option
 from .corpus import Corpus, documents_table, store_tables, write_meta, write_tables
-from .loaders._common import in_background
+from ._background import in_background
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,6 @@ import json
 import logging
 import lzma
 import re
-import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -154,29 +153,6 @@ def file_record(path: Path, given: str, fmt: str) -> dict:
             digest.update(block)
             size += len(block)
     return {"path": given, "sha256": digest.hexdigest(), "bytes": size, "format": fmt}
-
-
-def in_background(function, *args):
-    """Start ``function(*args)`` in a thread; return a callable that waits for
-    its result (and raises its exception, if any)."""
-    box: dict = {}
-
-    def run() -> None:
-        try:
-            box["value"] = function(*args)
-        except BaseException as exc:  # raised in the caller by result()
-            box["error"] = exc
-
-    thread = threading.Thread(target=run, name="corpus_tools-background", daemon=True)
-    thread.start()
-
-    def result():
-        thread.join()
-        if "error" in box:
-            raise box["error"]
-        return box["value"]
-
-    return result
 
 
 def open_binary(path: Path) -> IO[bytes]:

@@ -21,9 +21,9 @@ from .._validation import check_option
 from ..errors import InvalidRecordError
 from ._common import (
     _AUTO, _POS, _REC, _SRC, COMPRESSION_SUFFIXES, _as_id, _missing, LoadResult, OnInvalid, Problems, RESERVED,
-    arrow_blank, check_exists, columns_from_records, decode_problem, file_record, finish, in_background,
-    is_arrow, iter_lines, open_binary, rename_collisions, require_records, sniff_compression,
+    arrow_blank, check_exists, columns_from_records, decode_problem, file_record, finish, is_arrow, iter_lines, open_binary, rename_collisions, require_records, sniff_compression,
 )
+from .._background import in_background
 from ._decompress import iter_block_chunks, xz_blocks
 
 __all__ = ["DEFAULT_ALIASES", "load_table"]
