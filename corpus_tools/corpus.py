@@ -577,8 +577,10 @@ def store_tables(t: "TokenStore") -> dict:
     return {
         # Token ids as one flat int32 column in row groups of 4M tokens (read in
         # parallel), plus each document's offsets: the list<int32> layout, split.
+        # Not compressed: LZ4 saves a third of the bytes but costs more time
+        # to write (0.7 s against 0.25 s for 42M ids) than it saves on reading.
         "tokens": (pa.table({"id": pa.array(t.ids, type=pa.int32())}),
-                   dict(use_dictionary=False, row_group_size=1 << 22)),
+                   dict(use_dictionary=False, row_group_size=1 << 22, compression="none")),
         "offsets": (pa.table({"offset": pa.array(t.offsets, type=pa.int64())}),
                     dict(use_dictionary=False)),
         "sentences": (pa.table({"start": pa.array(t.sentence_starts)}), {}),
@@ -594,11 +596,11 @@ def write_tables(folder: Path, tables: dict) -> None:
 
     if len(tables) == 1:
         (name, (table, extra)), = tables.items()
-        pq.write_table(table, folder / f"{name}.parquet", **_PARQUET, **extra)
+        pq.write_table(table, folder / f"{name}.parquet", **{**_PARQUET, **extra})
         return
     # Arrow compresses and writes without the GIL: the files go out in parallel.
     with ThreadPoolExecutor(max_workers=min(4, len(tables))) as pool:
-        done = [pool.submit(pq.write_table, table, folder / f"{name}.parquet", **_PARQUET, **extra)
+        done = [pool.submit(pq.write_table, table, folder / f"{name}.parquet", **{**_PARQUET, **extra})
                 for name, (table, extra) in tables.items()]
         for future in done:
             future.result()
