@@ -118,7 +118,21 @@ def build_corpus(
     # also honours TQDM_DISABLE=1 for logs and CI.
     steps = _Steps(progress)
     steps.start("loading")
-    loaded = load(source, on_invalid=on_invalid, progress=progress, **options)
+    pieces = None
+    if normalize:
+        from ._piece_normalize import PieceNormalizer
+        from .normalize import NormalizationSettings
+
+        settings = normalization or NormalizationSettings()
+        if isinstance(settings, NormalizationSettings):  # else normalize_documents says what is wrong
+            # While one core decompresses, the other normalises what has arrived.
+            pieces = PieceNormalizer(settings, fields)
+    try:
+        loaded = load(source, on_invalid=on_invalid, progress=progress, piece_hook=pieces, **options)
+    except BaseException:
+        if pieces is not None:
+            pieces.close()
+        raise
     documents, skipped, sources = loaded.documents, loaded.skipped, loaded.sources
     del loaded  # the raw texts go as soon as the normalised ones exist: a lower peak
     logger.info("loaded %d documents (%d records skipped) from %s", len(documents), len(skipped), source)
@@ -130,11 +144,11 @@ def build_corpus(
                       for k, v in options.items()}},
     }
     if normalize:
-        from .normalize import NormalizationSettings, normalize_documents
+        from .normalize import normalize_documents
 
         steps.start("normalising")
-        settings = normalization or NormalizationSettings()
-        result = normalize_documents(documents, settings, progress=progress)
+        result = normalize_documents(documents, settings, progress=progress, pieces=pieces)
+        del pieces
         documents = result.documents
         provenance["normalization"] = {"settings": settings.to_dict(), "report": result.report}
     else:

@@ -976,7 +976,7 @@ def _repeated_lines(texts: list, rows: list[int], settings: NormalizationSetting
 
 def normalize_documents(documents: pd.DataFrame, settings: NormalizationSettings | None = None,
                         *, engine: Literal["polars", "python"] = "polars",
-                        progress: bool = False) -> NormalizationResult:
+                        progress: bool = False, pieces=None) -> NormalizationResult:
     """Normalise the titles and bodies of a documents table.
 
     Parameters
@@ -997,6 +997,10 @@ def normalize_documents(documents: pd.DataFrame, settings: NormalizationSettings
     progress : bool, default=False
         Show a tqdm progress bar over the documents (``engine="python"``
         only).
+    pieces : PieceNormalizer, optional
+        Steps 1-6 already run on the source's pieces while it loaded (see
+        :mod:`corpus_tools._piece_normalize`); used (``engine="polars"``)
+        only if ``documents`` holds exactly those titles and texts.
 
     Returns
     -------
@@ -1050,7 +1054,8 @@ def normalize_documents(documents: pd.DataFrame, settings: NormalizationSettings
         logger.debug("title or text is not a string column: using the Python engine")
         engine = "python"
     if engine == "polars":
-        titles, texts, subheadings, flags, boilerplate, repeated = _run_polars(documents, settings)
+        fixed = pieces.for_documents(documents) if pieces is not None else None
+        titles, texts, subheadings, flags, boilerplate, repeated = _run_polars(documents, settings, fixed)
     else:
         titles, texts, subheadings, flags, boilerplate, repeated = _run_python(
             documents, settings, progress=progress)
@@ -1143,14 +1148,16 @@ def _run_python(documents: pd.DataFrame, settings: NormalizationSettings, *, pro
             subheadings, flags, boilerplate, repeated)
 
 
-def _run_polars(documents: pd.DataFrame, settings: NormalizationSettings):
-    """The column engine (see "the Polars engine" above)."""
+def _run_polars(documents: pd.DataFrame, settings: NormalizationSettings, fixed=None):
+    """The column engine (see "the Polars engine" above); ``fixed``: steps
+    1-6 done already, as :func:`_fix_columns` returns them."""
     import numpy as np
 
     plan = _plan(settings)
-    titles, texts, flags, boilerplate = _fix_columns(
-        _to_polars(documents["title"]), _to_polars(documents["text"]), plan,
-        settings.boilerplate_lines)
+    if fixed is None:
+        fixed = _fix_columns(_to_polars(documents["title"]), _to_polars(documents["text"]), plan,
+                             settings.boilerplate_lines)
+    titles, texts, flags, boilerplate = fixed
     repeated: list[dict[str, Any]] = []
     if settings.repeated_lines and len(texts):
         texts, repeated = _drop_repeated_column(texts, documents["outlet"], settings, flags)

@@ -45,7 +45,7 @@ def _sniff(path: Path) -> str:
 
 
 def load(source: str | Path, *, format: Format | None = None, progress: bool = False,
-         **options) -> LoadResult:
+         piece_hook=None, **options) -> LoadResult:
     """Load any supported source, choosing the loader by ``format`` or by sniffing.
 
     Parameters
@@ -60,6 +60,8 @@ def load(source: str | Path, *, format: Format | None = None, progress: bool = F
     progress : bool, default=False
         A progress bar over the bytes read, for JSON Lines files (see
         :func:`load_table`).
+    piece_hook : callable, optional
+        For JSON Lines files, see :func:`load_table`; other loaders ignore it.
     **options
         Passed on to the chosen loader (``on_invalid=``, ``outlet=`` ...).
 
@@ -88,4 +90,4 @@ def load(source: str | Path, *, format: Format | None = None, progress: bool = F
         return load_html(source, **options)
     if fmt == "sgml":
         return load_reuters_sgml(source, **options)
-    return load_table(source, format=fmt, progress=progress, **options)
+    return load_table(source, format=fmt, progress=progress, piece_hook=piece_hook, **options)

@@ -302,7 +302,7 @@ def _parse_piece(key, piece: bytes, options, parse, first: bool = False):
     return key, table, relative, lines
 
 
-def _read_jsonl_fast(path: Path, encoding: str, core_names: set[str], bar=None):
+def _read_jsonl_fast(path: Path, encoding: str, core_names: set[str], bar=None, piece_hook=None):
     """Read JSON Lines with Arrow's reader, or return None.
 
     Returns ``(columns, labels, numbers)`` as the careful reader would
@@ -336,11 +336,16 @@ def _read_jsonl_fast(path: Path, encoding: str, core_names: set[str], bar=None):
                 parsed.append(_parse_piece(key, piece, options, parse, first=True))
                 # pieces of later blocks that came before it
                 parsed += [_parse_piece(k, p, options, parse) for k, p in early]
-                early = []
+                done, early = len(early) + 1, []
             elif parse is None:
                 early.append((key, piece))
+                done = 0
             else:
                 parsed.append(_parse_piece(key, piece, options, parse))
+                done = 1
+            if piece_hook is not None:
+                for item in parsed[len(parsed) - done:]:
+                    piece_hook(item[0], item[1])
         if parse is None:
             return None
         parsed.sort(key=lambda item: item[0])
@@ -483,6 +488,7 @@ def load_table(
     doc_id_prefix: str | None = None,
     encoding: str = "utf-8",
     progress: bool = False,
+    piece_hook=None,
 ) -> LoadResult:
     """Load articles from a CSV, TSV, JSON or JSON Lines file.
 
@@ -518,6 +524,13 @@ def load_table(
     progress : bool, default=False
         Show a progress bar (tqdm) over the bytes of a JSON Lines file as
         they are read; other formats are read in one go.
+    piece_hook : callable, optional
+        Called as ``piece_hook(key, table)`` with each piece of a JSON Lines
+        file that the Arrow reader parses (a :class:`pyarrow.Table` of the
+        raw records), as the pieces come; sorted by key, the pieces are in
+        file order. For work that can start before the whole file is read
+        (:func:`~corpus_tools.build.build_corpus` normalises with it). Not
+        called when the careful reader reads the file.
 
     Returns
     -------
@@ -588,7 +601,7 @@ def load_table(
     bar = _byte_bar(path, progress and fmt == "jsonl")
     if fmt == "jsonl":
         core_names = set(RESERVED).union(*DEFAULT_ALIASES.values(), (fields or {}).values())
-        fast = _read_jsonl_fast(path, encoding, core_names, bar)
+        fast = _read_jsonl_fast(path, encoding, core_names, bar, piece_hook)
     if fast is not None:
         raw, labels, numbers = fast
     else:
