@@ -9,24 +9,8 @@ from __future__ import annotations
 
 import lzma
 import struct
-import zlib
 
-from corpus_tools.loaders._decompress import _varint  # lzma.decompress checks what it writes
-
-
-def _varints(data: bytes, pos: int, count: int) -> tuple[list[int], int]:
-    values = []
-    for _ in range(count):
-        value = shift = 0
-        while True:
-            byte = data[pos]
-            pos += 1
-            value |= (byte & 0x7F) << shift
-            shift += 7
-            if not byte & 0x80:
-                break
-        values.append(value)
-    return values, pos
+from corpus_tools.loaders._decompress import _read_varint, _xz_index_and_footer  # lzma.decompress checks the result
 
 
 def multi_block_xz(parts: list[bytes], check: int = lzma.CHECK_CRC64) -> bytes:
@@ -37,15 +21,12 @@ def multi_block_xz(parts: list[bytes], check: int = lzma.CHECK_CRC64) -> bytes:
         header = stream[:12]
         index_size = (struct.unpack("<I", stream[-8:-4])[0] + 1) * 4
         index = stream[-12 - index_size:-12]
-        (count, unpadded, uncompressed), _pos = _varints(index, 1, 3)
+        count, pos = _read_varint(index, 1)
         assert count == 1
+        unpadded, pos = _read_varint(index, pos)
+        uncompressed, _pos = _read_varint(index, pos)
         blocks.append(stream[12:-12 - index_size])
-        records.append(_varint(unpadded) + _varint(uncompressed))
-    index = b"\x00" + _varint(len(parts)) + b"".join(records)
-    index += b"\x00" * (-len(index) % 4)
-    index += struct.pack("<I", zlib.crc32(index))
-    backward = struct.pack("<I", len(index) // 4 - 1) + header[6:8]
-    footer = struct.pack("<I", zlib.crc32(backward)) + backward + b"YZ"
-    data = header + b"".join(blocks) + index + footer
+        records.append((unpadded, uncompressed))
+    data = header + b"".join(blocks) + _xz_index_and_footer(records, header[6:8])
     assert lzma.decompress(data) == b"".join(parts)
     return data

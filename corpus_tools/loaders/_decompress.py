@@ -145,15 +145,19 @@ def xz_blocks(path: Path) -> list[tuple[int, int, int]] | None:
     return blocks or None
 
 
-def _xz_block_stream(header: bytes, block: bytes, unpadded: int, uncompressed: int) -> bytes:
-    """One block of an .xz file (with its padding) as an .xz stream of its own."""
-    records = _varint(unpadded) + _varint(uncompressed)
-    index = b"\x00" + _varint(1) + records
+def _xz_index_and_footer(records: list[tuple[int, int]], stream_flags: bytes) -> bytes:
+    """The end of an .xz stream: the index of its blocks' ``(unpadded size,
+    uncompressed size)`` and the footer, with their CRC32s."""
+    index = b"\x00" + _varint(len(records)) + b"".join(_varint(u) + _varint(n) for u, n in records)
     index += b"\x00" * (-len(index) % 4)
     index += struct.pack("<I", zlib.crc32(index))
-    backward = struct.pack("<I", len(index) // 4 - 1) + header[6:8]
-    footer = struct.pack("<I", zlib.crc32(backward)) + backward + _XZ_FOOTER_MAGIC
-    return header + block + index + footer
+    backward = struct.pack("<I", len(index) // 4 - 1) + stream_flags
+    return index + struct.pack("<I", zlib.crc32(backward)) + backward + _XZ_FOOTER_MAGIC
+
+
+def _xz_block_stream(header: bytes, block: bytes, unpadded: int, uncompressed: int) -> bytes:
+    """One block of an .xz file (with its padding) as an .xz stream of its own."""
+    return header + block + _xz_index_and_footer([(unpadded, uncompressed)], header[6:8])
 
 
 def _xz_block_chunks(stream: bytes, size: int) -> Iterator[bytes]:

@@ -138,9 +138,9 @@ class _Decline(Exception):
     """The Arrow reader cannot promise the careful reader's result for this file."""
 
 
-def _record_lines(data: bytes, first: int = 1, *, bom: bool = True) -> list[int]:
-    """Line numbers of the non-blank lines of ``data``, whose first line is
-    line ``first`` of the file; each must look like one JSON object.
+def _record_lines(data: bytes, *, bom: bool = True) -> list[int]:
+    """Line numbers (from 1) of the non-blank lines of ``data``; each must
+    look like one JSON object.
 
     Arrow reads a stream of objects and does not care where lines end; the
     careful reader reads one object per line. Equal counts of records and
@@ -149,7 +149,7 @@ def _record_lines(data: bytes, first: int = 1, *, bom: bool = True) -> list[int]
     A byte-order mark is allowed on line 1 only with ``bom``.
     """
     numbers = []
-    start, lineno, size = 0, first - 1, len(data)
+    start, lineno, size = 0, 0, len(data)
     while start < size:
         end = data.find(b"\n", start)
         if end < 0:
@@ -289,14 +289,18 @@ def _line_pieces(path: Path) -> Iterator[tuple[tuple[int, int], bytes]]:
         yield (len(blocks), -1), carry
 
 
+def _piece_buffer(piece: bytes, first: bool):
+    """A piece as an Arrow buffer, without the file's byte-order mark."""
+    buffer = pa.py_buffer(piece)
+    return buffer[3:] if first and piece.startswith(_BOM) else buffer
+
+
 def _parse_piece(key, piece: bytes, options, parse, first: bool = False):
     """One piece of whole lines: ``(key, Arrow table, record line numbers
     counted from 1 in the piece, lines in the piece)``."""
-    relative = _record_lines(piece, 1, bom=first)
-    buffer = pa.py_buffer(piece)
-    if first and piece.startswith(_BOM):
-        buffer = buffer[3:]
-    table = pajson.read_json(pa.BufferReader(buffer), read_options=options, parse_options=parse)
+    relative = _record_lines(piece, bom=first)
+    table = pajson.read_json(pa.BufferReader(_piece_buffer(piece, first)), read_options=options,
+                             parse_options=parse)
     table.validate(full=True)  # Arrow does not check UTF-8 while parsing
     lines = piece.count(b"\n") + (not piece.endswith(b"\n"))
     return key, table, relative, lines
@@ -326,26 +330,21 @@ def _read_jsonl_fast(path: Path, encoding: str, core_names: set[str], bar=None, 
                 # the file's first piece (block 0 from its start, or the first
                 # line across blocks if block 0 ends no line): its first MiB
                 # gives the fields' types
-                buffer = pa.py_buffer(piece)
-                if piece.startswith(_BOM):
-                    buffer = buffer[3:]
-                head_schema, explicit = _arrow_schema(buffer, options)
+                head_schema, explicit = _arrow_schema(_piece_buffer(piece, True), options)
                 if any(pa.types.is_struct(f.type) for f in head_schema):
                     raise _Decline("nested objects")
                 parse = pajson.ParseOptions(explicit_schema=explicit, unexpected_field_behavior="infer")
-                parsed.append(_parse_piece(key, piece, options, parse, first=True))
-                # pieces of later blocks that came before it
-                parsed += [_parse_piece(k, p, options, parse) for k, p in early]
-                done, early = len(early) + 1, []
+                # then the pieces of later blocks that came before it
+                ready, early = [(key, piece, True)] + [(k, p, False) for k, p in early], []
             elif parse is None:
                 early.append((key, piece))
-                done = 0
+                continue
             else:
-                parsed.append(_parse_piece(key, piece, options, parse))
-                done = 1
-            if piece_hook is not None:
-                for item in parsed[len(parsed) - done:]:
-                    piece_hook(item[0], item[1])
+                ready = [(key, piece, False)]
+            for k, p, first in ready:
+                parsed.append(_parse_piece(k, p, options, parse, first=first))
+                if piece_hook is not None:
+                    piece_hook(k, parsed[-1][1])
         if parse is None:
             return None
         parsed.sort(key=lambda item: item[0])
