@@ -62,7 +62,7 @@ from run_peer import run_conc, write_slice  # noqa: E402  (standard library only
 def _load_first(path: Path, n_docs: int):
     import pandas as pd
 
-    from corpus_tools.corpus import Corpus
+    from corpus_tools.corpus.corpus import Corpus
 
     records = []
     with lzma.open(path, "rt", encoding="utf-8") as handle:
@@ -138,9 +138,9 @@ def _conc_collocates(corpus, nodes, ours: list, repeats: int) -> dict:
 
 def run(corpus, label: str, *, nodes, kwic_query: str, kwic_lines: int, peer_words: int,
         repeats: int = 5, conc_nodes=()) -> dict:
-    from corpus_tools.collocations import collocates
-    from corpus_tools.concordance import concordance
-    from corpus_tools.ngrams import ngram_association
+    from corpus_tools.analyses.collocations import collocates
+    from corpus_tools.analyses.concordance import concordance
+    from corpus_tools.analyses.ngrams import ngram_association
 
     out = {"corpus": label, "documents": len(corpus), "word_tokens": corpus.n_words,
            "tokens": int(len(corpus.tokens.ids))}
@@ -203,7 +203,7 @@ def main(argv=None) -> int:
     parser.add_argument("--no-conc", action="store_true", help="do not run the conc peer")
     args = parser.parse_args(argv)
     os.environ.setdefault("NLTK_DATA", str(REPO.parent / "shared" / "data" / "nltk_data"))
-    from corpus_tools.build import build_corpus
+    from corpus_tools.corpus.build import build_corpus
 
     results = {"python": platform.python_version(), "machine": platform.machine(),
                "cpus": os.cpu_count(), "runs": []}
@@ -219,7 +219,7 @@ def main(argv=None) -> int:
     else:
         t0 = time.perf_counter()
         if args.corpus is not None:
-            from corpus_tools.corpus import Corpus
+            from corpus_tools.corpus.corpus import Corpus
 
             corpus = Corpus.load(args.corpus)
             label = f"saved-corpus-{args.corpus.name}"

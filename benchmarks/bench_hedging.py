@@ -31,10 +31,10 @@ from pathlib import Path
 
 import numpy as np
 
-from corpus_tools.build import build_corpus, library_versions
-from corpus_tools.corpus import Corpus
-from corpus_tools.hedging import hedge_hits, hedge_rates
-from corpus_tools.lexicon import default_lexicon
+from corpus_tools.corpus.build import build_corpus, library_versions
+from corpus_tools.corpus.corpus import Corpus
+from corpus_tools.analyses.hedging import hedge_hits, hedge_rates
+from corpus_tools.query.lexicon import default_lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "allsides_article_bias"

@@ -49,8 +49,8 @@ def _child_ingest(source: str, out: str, fields: str) -> None:
     JSON to a saved corpus folder. Saving the built corpus again to another
     folder gives the time of ``Corpus.save`` on its own.
     """
-    from corpus_tools.build import build_corpus
-    from corpus_tools.corpus import Corpus
+    from corpus_tools.corpus.build import build_corpus
+    from corpus_tools.corpus.corpus import Corpus
 
     start = time.perf_counter()
     corpus = build_corpus(source, fields=json.loads(fields) or None, on_invalid="skip", out=out)
@@ -76,7 +76,7 @@ def _child_reload(folder: str) -> None:
     """Time Corpus.load in a fresh process, as a user's next session would (imports excluded)."""
     import pyarrow.parquet  # noqa: F401  (imported before timing, as any session has it)
 
-    from corpus_tools.corpus import Corpus
+    from corpus_tools.corpus.corpus import Corpus
 
     times = []
     for _ in range(3):
@@ -113,7 +113,7 @@ def _peers(source: Path, limit_docs: int) -> dict:
     for peer in results.values():
         peer["tokens_per_s"] = peer["tokens"] / peer["seconds"]
     # corpus_tools' own tokeniser on the same texts, for a like-for-like ratio.
-    from corpus_tools.tokenize import tokenize_texts
+    from corpus_tools.text.tokenize import tokenize_texts
 
     t0 = time.perf_counter()
     stream = tokenize_texts(texts)

@@ -34,10 +34,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from corpus_tools import keyness as K
+from corpus_tools.analyses import keyness as K
 from corpus_tools import stats
-from corpus_tools.build import library_versions
-from corpus_tools.corpus import Corpus
+from corpus_tools.corpus.build import library_versions
+from corpus_tools.corpus.corpus import Corpus
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "peers"))
 from run_peer import run_conc, write_slice  # noqa: E402  (standard library only)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from corpus_tools.loaders import load_table
+from corpus_tools.io.loaders import load_table
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "data" / "allsides_article_bias" / "articles.jsonl.xz"

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from corpus_tools.normalize import normalize_documents
+from corpus_tools.text.normalize import normalize_documents
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "allsides_article_bias"
 
@@ -65,7 +65,7 @@ def main() -> None:
     print("top removed boilerplate:", report["removed_boilerplate_lines"][:10])
     print("top removed repeated:", report["removed_repeated_lines"][:20])
     if args.duplicates:
-        from corpus_tools.duplicates import find_duplicates
+        from corpus_tools.corpus.duplicates import find_duplicates
 
         start, cpu = time.perf_counter(), time.process_time()
         clusters = find_duplicates(result.documents)

@@ -32,6 +32,6 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture(scope="session")
 def demo_corpus():
     """The bundled demo corpus, built once per test session."""
-    from corpus_tools.build import build_corpus
+    from corpus_tools.corpus.build import build_corpus
 
     return build_corpus(DEMO)

@@ -6,7 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from corpus_tools import collocations, concordance, duplicates, hedging, keyness, ngrams
+from corpus_tools.analyses import collocations
+from corpus_tools.analyses import concordance
+from corpus_tools.corpus import duplicates
+from corpus_tools.analyses import hedging
+from corpus_tools.analyses import keyness
+from corpus_tools.analyses import ngrams
 from corpus_tools._compat import PANDAS_3, STR_DTYPE, infer_str
 
 HARBOUR = "The Harbour Ledger"
@@ -67,7 +72,7 @@ def test_no_text_column_is_object(demo_corpus):
 
 @pytest.mark.parametrize("column", ["doc_id", "outlet", "title", "text"])
 def test_corpus_from_python_strings_has_str_columns(column):
-    from corpus_tools.corpus import Corpus
+    from corpus_tools.corpus.corpus import Corpus
 
     docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "date": [pd.NaT] * 2,
                          "title": ["", "T"], "text": ["It may rain.", "Sun."]})

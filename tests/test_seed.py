@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corpus_tools.build import build_corpus
+from corpus_tools.corpus.build import build_corpus
 
 from conftest import SEEDS
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import lzma
 import struct
 
-from corpus_tools.loaders._decompress import _read_varint, _xz_index_and_footer  # lzma.decompress checks the result
+from corpus_tools.io.loaders._decompress import _read_varint, _xz_index_and_footer  # lzma.decompress checks the result
 
 
 def multi_block_xz(parts: list[bytes], check: int = lzma.CHECK_CRC64) -> bytes:

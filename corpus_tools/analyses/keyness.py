@@ -1,0 +1,1145 @@
+"""Keyness tables: which terms are relatively more (or less) frequent in a target.
+
+:func:`keyness` compares one target selection of a corpus with a reference
+(the rest of the corpus, another selection, another corpus, the Brown corpus
+or a frequency list); :func:`keyness_grid` compares every group (outlet,
+month, ...) at once and corrects p-values across the whole grid.
+
+Conventions (also in the docstrings)
+------------------------------------
+* Corpus sizes ``c`` (target) and ``d`` (reference) are **word tokens**
+  (tokens with a letter or digit); punctuation is never counted, neither in
+  the sizes nor as a term.
+* Frequencies are counted per document from one document-term matrix per
+  corpus, unit and n-gram size, built once and cached for the life of the
+  corpus object (corpora are immutable).
+* A term's *range* is the number of documents of a side that contain it; its
+  *DP* is Gries's deviation of proportions over the documents of that side,
+  with the documents' word counts as part sizes. Both are NaN when the
+  reference is a frequency list (it has no documents). DP is summed in exact
+  integer arithmetic (``sum |v_j S - z_j f|``) and divided once, so it is
+  correctly rounded up to an ulp or two and does not depend on the path
+  (single table, grid, "rest" index) or the order of the documents.
+* Signed measures are positive for terms relatively more frequent in the
+  target. Rows are sorted by the first requested measure, **descending by
+  signed value** (positive keywords first, negative keywords last, NaN after
+  everything), then by term ascending.
+"""
+
+from __future__ import annotations
+
+import logging
+import weakref
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from .. import stats
+from .._compat import STR_DTYPE
+from .._validation import check_measures, check_number, check_option
+from ..corpus.corpus import Corpus
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["keyness", "keyness_grid", "read_frequency_list", "KEYNESS_COLUMNS",
+           "CORRECTIONS", "P_MEASURES", "UNITS"]
+
+UNITS = ("lower", "surface")
+CORRECTIONS = ("fdr_bh", "bonferroni", "holm", None)
+P_MEASURES = ("log_likelihood", "log_likelihood_2term", "chi_square", "fisher_exact")
+GRID_REFERENCES = ("rest", "previous")
+TOTAL_ROW = "__total__"
+
+KEYNESS_COLUMNS: dict[str, str] = {
+    "term": "the term (lower-cased word, surface form, or n-gram words joined by one space)",
+    "freq_target": "occurrences in the target (word tokens)",
+    "freq_reference": "occurrences in the reference (word tokens)",
+    "per_million_target": "freq_target per million word tokens of the target",
+    "per_million_reference": "freq_reference per million word tokens of the reference",
+    "range_target": "number of target documents that contain the term",
+    "range_reference": "number of reference documents that contain the term (empty for a frequency list)",
+    "dp_target": "Gries's DP over target documents, part sizes = word tokens (0 even, near 1 clumped)",
+    "dp_reference": "Gries's DP over reference documents (empty for a frequency list)",
+    "p": "p-value of the 1-df test named by the p_measure parameter (two-sided)",
+    "p_adjusted": "p adjusted for multiple comparisons across all rows of the table (grid); "
+                  "empty when correction is None",
+    "direction": "'target' if relatively more frequent in the target, 'reference' if less, 'equal'",
+}
+"""One-line description of every column a keyness table can have (measures included)."""
+
+_MEASURE_NOTES = {
+    "log_likelihood": "signed G2, full 2x2 table, natural log (positive = more frequent in target)",
+    "log_likelihood_2term": "signed G2, two-cell form of the UCREL calculator",
+    "chi_square": "signed Pearson chi-square, no continuity correction",
+    "fisher_exact_p": "Fisher's exact test p-value, one-sided (over-represented in target)",
+    "log_ratio": "Hardie's Log Ratio, log2 of the ratio of relative frequencies, zero cell -> 0.5",
+    "conservative_log_ratio": "the end of Log Ratio's 95% CI nearer zero (0 if it spans zero)",
+    "percent_diff": "%DIFF of normalised frequencies",
+    "simple_maths": "Kilgarriff's simple maths ratio with n=1",
+    "odds_ratio": "sample odds ratio (> 1 = target)",
+    "relative_risk": "ratio of relative frequencies (> 1 = target)",
+    "bic": "BIC approximation of the Bayes factor (unsigned)",
+    "ell": "effect size for log-likelihood (unsigned)",
+    "difference_coefficient": "difference coefficient of per-million frequencies, in [-1, 1]",
+    "log_odds_dirichlet": "z-score of the log-odds ratio with the pooled Dirichlet prior",
+}
+for _name in stats.KEYNESS_MEASURES:
+    KEYNESS_COLUMNS.setdefault(_name, _MEASURE_NOTES.get(_name, f"stats.{_name}"))
+
+_BASE_FIRST = ["term", "freq_target", "freq_reference", "per_million_target", "per_million_reference",
+               "range_target", "range_reference", "dp_target", "dp_reference"]
+_BASE_LAST = ["p", "p_adjusted", "direction"]
+
+# Document-term counts per corpus object; corpora are immutable so this is safe.
+_MATRICES: "weakref.WeakKeyDictionary[Corpus, dict]" = weakref.WeakKeyDictionary()
+_BROWN: dict = {}
+# Float sums of integers are exact below 2**53; the DP sums below stay integers.
+_EXACT = 2 ** 53
+# v/z and f/S compare exactly as floats while v*S and z*f stay below this (see _RestIndex).
+_SPLIT_EXACT = 2 ** 52
+
+
+# --------------------------------------------------------------------------
+# counting
+# --------------------------------------------------------------------------
+
+class _Store:
+    """The document-term counts of one corpus for one unit and n-gram size, built once.
+
+    CSR arrays (documents x terms, term ids sorted within each document),
+    each stored entry's document size, the corpus totals per term and, on
+    demand, the sorted index behind the "rest" DP (:class:`_RestIndex`).
+    """
+
+    def __init__(self, corpus: Corpus, unit: str, ngram: int):
+        if ngram == 1:
+            indptr, indices, data, terms = _unigram_csr(corpus, unit)
+        else:
+            matrix, terms = _ngram_matrix(corpus, unit, ngram)
+            indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
+        self.terms = np.asarray(terms, dtype=object)
+        self.rank = _ranks(self.terms)
+        self.n_terms = len(self.terms)
+        self.indptr = np.asarray(indptr, dtype=np.int64)
+        self.indices = np.asarray(indices, dtype=np.intp)
+        self.data = np.asarray(data, dtype=np.int64)
+        self.sizes = np.asarray(corpus.word_counts(), dtype=np.int64)
+        self.z = np.repeat(self.sizes, np.diff(self.indptr))
+        self.freq = _exact_sum(self.indices, self.data, self.n_terms)
+        self.range = np.bincount(self.indices, minlength=self.n_terms).astype(np.int64)
+        self._rest: dict = {}
+        self._categories = None
+        self._arrow = None
+        self._whole = None
+
+    def entries(self, rows: np.ndarray) -> np.ndarray:
+        """Positions of the stored entries of the given documents (rows), in row order."""
+        starts = self.indptr[rows]
+        lengths = self.indptr[rows + 1] - starts
+        total = int(lengths.sum())
+        if total == 0:
+            return np.empty(0, dtype=np.int64)
+        shift = starts - (np.cumsum(lengths) - lengths)
+        return np.arange(total, dtype=np.int64) + np.repeat(shift, lengths)
+
+    def side(self, rows: np.ndarray) -> "_Side":
+        """Counts, range and DP over the documents at ``rows`` (computed directly)."""
+        pos = self.entries(rows)
+        return _Side.direct(self, self.indices[pos], self.data[pos], self.z[pos],
+                            int(self.sizes[rows].sum()))
+
+    def whole(self) -> "_Side":
+        if self._whole is None:
+            self._whole = _Side.direct(self, self.indices, self.data, self.z, int(self.sizes.sum()))
+        return self._whole
+
+    def rest_index(self, rows: np.ndarray | None) -> "_RestIndex":
+        """The sorted index over all documents (rows None) or over ``rows``; the last two kept."""
+        if rows is None:
+            key = None
+        else:
+            import hashlib
+
+            key = hashlib.sha256(np.ascontiguousarray(rows, dtype=np.int64).tobytes()).hexdigest()
+        if key not in self._rest:
+            if len(self._rest) >= 2:
+                self._rest.pop(next(k for k in self._rest if k is not None), None)
+            self._rest[key] = _RestIndex(self, rows)
+        return self._rest[key]
+
+    def arrow_terms(self):
+        """The terms as one Arrow string array (for taking a table's term column)."""
+        if self._arrow is None:
+            import pyarrow as pa
+
+            self._arrow = pa.array(self.terms, type=pa.large_string())
+        return self._arrow
+
+    def categories(self) -> pd.Index:
+        if self._categories is None:
+            self._categories = pd.Index(self.terms, dtype=STR_DTYPE)
+        return self._categories
+
+
+def _store(corpus: Corpus, unit: str, ngram: int) -> _Store:
+    cache = _MATRICES.setdefault(corpus, {})
+    key = (unit, ngram)
+    if key not in cache:
+        cache[key] = _Store(corpus, unit, ngram)
+    return cache[key]
+
+
+def _unigram_csr(corpus: Corpus, unit: str):
+    """Word-token counts per document and term (same matrix as Corpus.document_term_matrix).
+
+    Counting-sorts tokens by term first (documents stay in order inside a
+    term, so duplicates are adjacent and nothing needs a comparison sort),
+    then transposes: both steps are linear.
+    """
+    t = corpus.tokens
+    lower = unit == "lower"
+    terms = t.lower_vocab if lower else t.vocab
+    keep = t.is_word[t.ids]
+    cols = (t.lower[t.ids] if lower else t.ids)[keep]
+    doc = np.repeat(np.arange(len(corpus), dtype=np.int32), np.diff(t.offsets))[keep]
+    by_term = sparse.csr_array((np.ones(len(cols), dtype=np.int64), (cols, doc)),
+                               shape=(len(terms), len(corpus)))
+    by_term.sum_duplicates()
+    by_doc = sparse.csr_array(by_term.T)
+    by_doc.sort_indices()
+    return by_doc.indptr, by_doc.indices, by_doc.data, terms
+
+
+def _exact_sum(index: np.ndarray, weights: np.ndarray, n: int) -> np.ndarray:
+    """Per-index sums of non-negative int64 weights, exact, as int64."""
+    if not len(index):
+        return np.zeros(n, dtype=np.int64)
+    if int(weights.sum()) < _EXACT:  # every partial float sum is then an exact integer
+        return np.bincount(index, weights=weights, minlength=n).astype(np.int64)
+    low = np.bitwise_and(weights, (1 << 26) - 1)
+    high = np.right_shift(weights, 26)
+    return ((np.bincount(index, weights=high, minlength=n).astype(np.int64) << 26)
+            + np.bincount(index, weights=low, minlength=n).astype(np.int64))
+
+
+def _dp_from_sums(freq: np.ndarray, absdev: np.ndarray, zsum: np.ndarray, size: int) -> np.ndarray:
+    """Gries's DP from exact integer sums; NaN where the term is absent.
+
+    With ``f`` the term's frequency and ``S`` the side's word tokens, DP is
+    ``0.5 * (sum_j |v_j / f - z_j / S| + 1 - sum_j z_j / S)`` over the documents
+    ``j`` that contain the term (the others add their share ``z_j / S``).
+    ``absdev`` is ``sum_j |v_j S - z_j f|`` and ``zsum`` is ``sum_j z_j``, both
+    exact integers, so the result is one rounding away from the exact value
+    and does not depend on the order of the documents.
+    """
+    dp = np.full(len(freq), np.nan)
+    present = freq > 0
+    if size > 0 and present.any():
+        f = freq[present]
+        dp[present] = 0.5 * (absdev[present] / (f * size) + (size - zsum[present]) / size)
+    return dp
+
+
+class _Side:
+    """Frequency, range and DP of every term over one side (a set of documents)."""
+
+    __slots__ = ("freq", "range", "dp", "size")
+
+    def __init__(self, freq, rng, dp, size):
+        self.freq, self.range, self.dp, self.size = freq, rng, dp, int(size)
+
+    @classmethod
+    def direct(cls, store: _Store, t, v, z, size: int) -> "_Side":
+        n = store.n_terms
+        freq = _exact_sum(t, v, n)
+        rng = np.bincount(t, minlength=n).astype(np.int64)
+        if size > 0 and len(t):
+            absdev = _exact_sum(t, np.abs(v * size - z * freq[t]), n)
+            dp = _dp_from_sums(freq, absdev, _exact_sum(t, z, n), size)
+        else:
+            dp = np.full(n, np.nan)
+        return cls(freq, rng, dp, size)
+
+
+class _RestIndex:
+    """DP over "the covered documents except a few", for any exclusion, without rescanning.
+
+    For a term with reference frequency ``f`` and reference size ``S``, DP
+    needs ``sum_j |v_j S - z_j f|`` over the reference documents ``j`` that
+    contain the term (``v_j`` its count, ``z_j`` the document's word tokens).
+    Over all covered documents the sum splits at ``v_j / z_j = f / S``: below,
+    each term is ``z_j f - v_j S``; above, ``v_j S - z_j f``. With every
+    term's entries sorted once by ``v_j / z_j`` and integer prefix sums of
+    ``v`` and ``z``, one binary search per term gives the sum exactly; the
+    excluded documents' own terms are then taken out exactly (an O(their
+    entries) pass). Integer arithmetic throughout, so the result equals
+    the direct computation bit for bit. The float comparison of ``v/z``
+    with ``f/S`` is exact while ``v S`` and ``z f`` stay below 2**52
+    (checked: ``exact`` is False otherwise and callers compute directly).
+    """
+
+    def __init__(self, store: _Store, rows: np.ndarray | None):
+        if rows is None:
+            t, v, z = store.indices, store.data, store.z
+            self.size = int(store.sizes.sum())
+        else:
+            pos = store.entries(rows)
+            t, v, z = store.indices[pos], store.data[pos], store.z[pos]
+            self.size = int(store.sizes[rows].sum())
+        n = store.n_terms
+        q = v / z
+        # Sort by ratio, then stably by term with a linear counting sort
+        # (scipy's COO -> CSR conversion), instead of a two-key lexsort.
+        by_q = np.argsort(q)
+        grouped = sparse.csr_array((by_q, (t[by_q], np.arange(len(by_q)))), shape=(n, max(len(by_q), 1)))
+        order = grouped.data
+        t_sorted, self.q_sorted = t[order], q[order]
+        if (len(order) != len(q) or (np.diff(t_sorted) < 0).any()
+                or (np.diff(self.q_sorted)[t_sorted[1:] == t_sorted[:-1]] < 0).any()):
+            order = np.lexsort((q, t))  # scipy did not keep the order: sort the slow way
+            self.q_sorted = q[order]
+        self.bounds = grouped.indptr.astype(np.int64)
+        self.cv = np.concatenate(([0], np.cumsum(v[order])))
+        self.cz = np.concatenate(([0], np.cumsum(z[order])))
+        self.freq = self.cv[self.bounds[1:]] - self.cv[self.bounds[:-1]]
+        self.zsum = self.cz[self.bounds[1:]] - self.cz[self.bounds[:-1]]
+        self.n_terms = n
+        big_v = int(v.max()) if len(v) else 0
+        big_z = int(z.max()) if len(z) else 0
+        big_f = int(self.freq.max()) if n else 0
+        self.exact = big_v * self.size < _SPLIT_EXACT and big_z * big_f < _SPLIT_EXACT
+
+    def dp(self, f_ref: np.ndarray, s_ref: int, ex_t, ex_v, ex_z) -> np.ndarray:
+        """DP of the covered documents minus the excluded entries (ex_t, ex_v, ex_z)."""
+        n = self.n_terms
+        live = np.flatnonzero(f_ref > 0)
+        f = f_ref[live]
+        s0, e0 = self.bounds[live], self.bounds[live + 1]
+        lo = _search_runs(self.q_sorted, s0, e0, f / s_ref)
+        cv, cz = self.cv, self.cz
+        total = (s_ref * ((cv[e0] - cv[lo]) - (cv[lo] - cv[s0]))
+                 + f * ((cz[lo] - cz[s0]) - (cz[e0] - cz[lo])))
+        absdev = np.zeros(n, dtype=np.int64)
+        absdev[live] = total
+        zsum = self.zsum.copy()
+        if len(ex_t):
+            own = ex_v * s_ref - ex_z * f_ref[ex_t]
+            absdev -= _exact_sum(ex_t, np.abs(own), n)
+            zsum -= _exact_sum(ex_t, ex_z, n)
+        return _dp_from_sums(f_ref, absdev, zsum, s_ref)
+
+
+def _search_runs(values: np.ndarray, start: np.ndarray, end: np.ndarray, threshold: np.ndarray) -> np.ndarray:
+    """For each run ``values[start:end]`` (sorted), the first position whose value exceeds threshold.
+
+    A vectorised binary search over all runs at once: about log2(longest
+    run) passes over the runs still open, most of which are short.
+    """
+    lo = start.copy()
+    hi = end.copy()
+    open_ = np.flatnonzero(lo < hi)
+    while len(open_):
+        a, b = lo[open_], hi[open_]
+        mid = (a + b) >> 1
+        right = values[mid] <= threshold[open_]
+        lo[open_] = np.where(right, mid + 1, a)
+        hi[open_] = np.where(right, b, mid)
+        open_ = open_[lo[open_] < hi[open_]]
+    return lo
+
+
+def _ranks(terms) -> np.ndarray:
+    """Position of each term in code-point order (for the term tiebreak)."""
+    terms = np.asarray(terms, dtype=object)
+    if len(terms) < 2 or bool((terms[1:] > terms[:-1]).all()):
+        return np.arange(len(terms), dtype=np.int64)  # the vocabularies are sorted already
+    rank = np.empty(len(terms), dtype=np.int64)
+    rank[np.argsort(terms, kind="stable")] = np.arange(len(terms))
+    return rank
+
+
+def _ngram_matrix(corpus: Corpus, unit: str, n: int):
+    """n-grams of word tokens inside sentences (punctuation removed first)."""
+    t = corpus.tokens
+    codes_all = t.lower[t.ids] if unit == "lower" else t.ids
+    forms = t.lower_vocab if unit == "lower" else t.vocab
+    positions = np.flatnonzero(t.is_word[t.ids])
+    codes = codes_all[positions].astype(np.int64)
+    # A segment is a sentence inside a document; n-grams never cross one.
+    doc = np.searchsorted(t.offsets, positions, side="right") - 1
+    sent = np.searchsorted(t.sentence_starts, positions, side="right") - 1
+    m = len(positions) - n + 1
+    if m <= 0:
+        return sparse.csr_array((len(corpus), 0), dtype=np.int64), np.empty(0, dtype=object)
+    same = np.ones(m, dtype=bool)
+    for k in range(1, n):
+        same &= (doc[k:k + m] == doc[:m]) & (sent[k:k + m] == sent[:m])
+    starts = np.flatnonzero(same)
+    # Combine the n codes pairwise into compact ids so int64 never overflows.
+    key = codes[starts]
+    for k in range(1, n):
+        width = int(codes.max()) + 1 if codes.size else 1
+        _, key = np.unique(key * width + codes[starts + k], return_inverse=True)
+        key = key.astype(np.int64)
+    uniq, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    parts = [forms[codes[starts[first] + k]] for k in range(n)]
+    terms = np.asarray([" ".join(words) for words in zip(*parts)], dtype=object)
+    matrix = sparse.csr_array((np.ones(len(starts), dtype=np.int64), (doc[starts], inverse.ravel())),
+                              shape=(len(corpus), len(uniq)))
+    matrix.sum_duplicates()
+    return matrix, terms
+
+
+# --------------------------------------------------------------------------
+# selections and references
+# --------------------------------------------------------------------------
+
+def _selection_mask(corpus: Corpus, selector, name: str, caller: str) -> np.ndarray:
+    chosen = corpus.select(selector, name=name, caller=caller)
+    if not chosen.any():
+        raise ValueError(f"The {name} selection {_describe(selector)} matched no documents.")
+    return chosen
+
+
+def _describe(selector) -> str:
+    if callable(selector):
+        return f"<callable {getattr(selector, '__name__', 'mask')}>"
+    if isinstance(selector, Mapping):
+        return "{" + ", ".join(f"{k}={v!r}" for k, v in selector.items()) + "}"
+    if isinstance(selector, (np.ndarray, pd.Series, list)):
+        return f"<boolean mask, {int(np.asarray(selector, dtype=bool).sum())} true>"
+    return repr(selector)
+
+
+def read_frequency_list(source, *, total: int | None = None,
+                        unit: Literal["lower", "surface"] = "lower"):
+    """Read a reference frequency list: a CSV path, a pandas Series or a dict.
+
+    Parameters
+    ----------
+    source : str, Path, pandas.Series or dict
+        A UTF-8 CSV with a header row and the columns ``word,count`` (one
+        row per word; an optional row ``__total__,N`` gives the corpus size),
+        or a mapping / Series of word -> count.
+    total : int, optional
+        The reference corpus size in word tokens. Required unless the CSV
+        (or mapping) has a ``__total__`` entry; when both are given they
+        must agree.
+    unit : {"lower", "surface"}, default="lower"
+        With "lower" the words are lower-cased and counts of words that
+        become equal are added up.
+
+    Returns
+    -------
+    counts : pandas.Series
+        int64 counts indexed by word (str), sorted by word.
+    total : int
+        The reference size, at least the sum of the counts.
+
+    Examples
+    --------
+    >>> counts, n = read_frequency_list({"Rain": 2, "rain": 1, "sun": 4}, total=100)
+    >>> counts.to_dict(), n
+    ({'rain': 3, 'sun': 4}, 100)
+    """
+    caller = "read_frequency_list"
+    check_option(unit, "unit", UNITS, caller)
+    if isinstance(source, (str, Path)):
+        table = pd.read_csv(source, dtype={"word": STR_DTYPE}, keep_default_na=False, encoding="utf-8")
+        if list(table.columns[:2]) != ["word", "count"]:
+            raise ValueError(f"{source}: a frequency list needs the header 'word,count'; "
+                             f"got {list(table.columns)}")
+        series = pd.Series(table["count"].to_numpy(), index=table["word"].astype(STR_DTYPE))
+    elif isinstance(source, pd.Series):
+        series = source.copy()
+        series.index = series.index.astype(STR_DTYPE)
+    elif isinstance(source, Mapping):
+        series = pd.Series(dict(source), dtype="float64")
+        series.index = series.index.astype(STR_DTYPE)
+    else:
+        raise TypeError(f"The 'reference' frequency list must be a CSV path, a pandas Series or a "
+                        f"dict. Got {type(source).__name__} instead.")
+    listed_total = None
+    if TOTAL_ROW in series.index:
+        listed_total = series.loc[TOTAL_ROW]
+        listed_total = int(np.asarray(listed_total).ravel()[0])
+        series = series.drop(TOTAL_ROW)
+    values = pd.to_numeric(series, errors="coerce")
+    bad = values.isna() | (values < 0) | (values != np.floor(values))
+    if bad.any():
+        word = values.index[np.flatnonzero(bad.to_numpy())[0]]
+        raise ValueError(f"frequency list: the count of {word!r} must be a non-negative integer; "
+                         f"got {series.loc[word]!r}")
+    counts = values.astype(np.int64)
+    if unit == "lower":
+        counts = counts.groupby(counts.index.str.lower()).sum()
+    else:
+        counts = counts.groupby(counts.index).sum()
+    counts = counts.sort_index()
+    if total is None and listed_total is None:
+        raise ValueError("The 'total' parameter is required for a frequency list without a "
+                         f"'{TOTAL_ROW}' row: give the reference corpus size in word tokens.")
+    if total is not None:
+        check_number(total, "total", caller, low=1, integer=True)
+        if listed_total is not None and listed_total != total:
+            raise ValueError(f"The 'total' parameter ({total}) disagrees with the list's "
+                             f"{TOTAL_ROW} row ({listed_total}).")
+    size = int(total if total is not None else listed_total)
+    if size < int(counts.sum()) or size <= 0:
+        raise ValueError(f"frequency list: the total {size} is smaller than the sum of the counts "
+                         f"{int(counts.sum())} (or not positive).")
+    return counts, size
+
+
+def _brown_corpus() -> Corpus:
+    """The Brown corpus from NLTK data, tokenised once per process."""
+    if "corpus" not in _BROWN:
+        from ..io.loaders import load_nltk
+
+        loaded = load_nltk("brown")
+        _BROWN["corpus"] = Corpus.from_documents(loaded.documents,
+                                                 provenance={"sources": loaded.sources})
+    return _BROWN["corpus"]
+
+
+# --------------------------------------------------------------------------
+# table assembly
+# --------------------------------------------------------------------------
+
+def _check_options(caller, measures, unit, ngram, min_freq, min_range, stopwords, correction, p_measure):
+    measures = check_measures(measures, stats.KEYNESS_MEASURES, caller)
+    check_option(unit, "unit", UNITS, caller)
+    check_number(ngram, "ngram", caller, low=1, high=5, integer=True)
+    check_number(min_freq, "min_freq", caller, low=0, integer=True)
+    check_number(min_range, "min_range", caller, low=0, integer=True)
+    check_option(correction, "correction", CORRECTIONS, caller)
+    check_option(p_measure, "p_measure", P_MEASURES, caller)
+    if stopwords is not None:
+        if isinstance(stopwords, str) or not isinstance(stopwords, Iterable):
+            raise TypeError(f"The 'stopwords' parameter of {caller}() must be a collection of "
+                            f"words or None. Got {stopwords!r} instead.")
+        stopwords = frozenset(str(w).lower() if unit == "lower" else str(w) for w in stopwords)
+    return measures, stopwords
+
+
+def _p_values(p_measure, a, b, c, d):
+    if p_measure == "fisher_exact":
+        return np.asarray(stats.fisher_exact_p(a, b, c, d, alternative="two-sided"), dtype=float)
+    stat = getattr(stats, p_measure)(a, b, c, d)
+    return np.asarray(stats.p_value_chi2(stat), dtype=float)
+
+
+def _distinct_pairs(a: np.ndarray, b: np.ndarray):
+    """The distinct (a, b) pairs (as two arrays) and each row's pair number."""
+    if not len(a):
+        return np.empty(0, dtype=np.int64), a, b
+    width = int(b.max()) + 1
+    pairs, inverse = np.unique(a * width + b, return_inverse=True)
+    return inverse.ravel().astype(np.int64), pairs // width, pairs % width
+
+
+def _row_order(key: np.ndarray, inverse: np.ndarray, term_rank: np.ndarray) -> np.ndarray:
+    """Rows by ``key`` descending (NaN last), then term rank; ``key`` is per distinct pair.
+
+    Ranks the few distinct pairs first (equal keys share a rank), so that the
+    rows need one argsort of unique int64 keys instead of a three-key lexsort.
+    """
+    if not len(inverse):
+        return np.empty(0, dtype=np.int64)
+    missing = np.isnan(key)
+    neg = -np.nan_to_num(key, nan=0.0)
+    by_key = np.lexsort((neg, missing))
+    s_neg, s_missing = neg[by_key], missing[by_key]
+    new = np.ones(len(key), dtype=bool)
+    new[1:] = (s_neg[1:] != s_neg[:-1]) | (s_missing[1:] != s_missing[:-1])
+    pair_rank = np.empty(len(key), dtype=np.int64)
+    pair_rank[by_key] = np.cumsum(new) - 1
+    width = int(term_rank.max()) + 1
+    return np.argsort(pair_rank[inverse] * width + term_rank)
+
+
+def _assemble(terms, rank, ft, fr, rt, rr, dpt, dpr, c: int, d: int, opts: dict) -> dict:
+    """One sorted table as numpy columns (p not yet adjusted); ``rank`` orders terms.
+
+    Also returns, under ``_pair`` and ``_p_distinct``, each row's distinct
+    (a, b) pair and the p-value of every pair, for the adjustment in :func:`_frame`.
+    """
+    keep = (ft > 0) | (fr > 0)
+    mf, mr = opts["min_freq"], opts["min_range"]
+    if mf:
+        keep &= (ft >= mf) | (fr >= mf)
+    if mr:
+        # A frequency-list reference has no range: only the target's counts.
+        rr_ok = np.nan_to_num(rr, nan=-1) >= mr
+        keep &= (rt >= mr) | rr_ok
+    if opts["stopwords"]:
+        sw = opts["stopwords"]
+        idx = np.flatnonzero(keep)
+        drop = np.fromiter((any(w in sw for w in str(terms[i]).split(" ")) for i in idx),
+                           dtype=bool, count=len(idx))
+        keep[idx[drop]] = False
+    idx = np.flatnonzero(keep)
+    a = ft[idx].astype(np.int64)
+    b = fr[idx].astype(np.int64)
+    # Every measure is a function of (a, b) once c and d are fixed, and most
+    # terms share their pair with others: compute each distinct pair once.
+    inverse, pa, pb = _distinct_pairs(a, b)
+    ua, ub = pa.astype(np.float64), pb.astype(np.float64)
+    values = {m: np.asarray(stats.get_measure(m)(ua, ub, float(c), float(d)), dtype=np.float64)
+              for m in opts["measures"]}
+    p = _p_values(opts["p_measure"], ua, ub, float(c), float(d))
+    # Sort: first measure descending (signed), NaN last, then term ascending.
+    order = _row_order(values[opts["measures"][0]], inverse, rank[idx])
+    idx, a, b, pair = idx[order], a[order], b[order], inverse[order]
+    table = {
+        "term": idx,
+        "freq_target": a,
+        "freq_reference": b,
+        "per_million_target": a * 1e6 / c,
+        "per_million_reference": b * 1e6 / d,
+        "range_target": rt[idx],
+        "range_reference": rr[idx],
+        "dp_target": dpt[idx],
+        "dp_reference": dpr[idx],
+    }
+    for m in opts["measures"]:
+        table[m] = values[m][pair]
+    table["p"] = p[pair]
+    cross = a * np.int64(d) - b * np.int64(c)  # exact sign of a/c - b/d
+    table["direction"] = np.sign(cross).astype(np.int8) + 1
+    table["_pair"] = pair
+    table["_p_distinct"] = p
+    return table
+
+
+_DIRECTIONS = np.asarray(["reference", "equal", "target"], dtype=object)
+
+
+def _adjust_tied(p: np.ndarray, counts: np.ndarray, method: str) -> np.ndarray:
+    """:func:`stats.adjust_p` of a family in which ``p[i]`` occurs ``counts[i]`` times.
+
+    Returns one adjusted value per entry of ``p``, equal bit for bit to what
+    ``stats.adjust_p`` gives each copy in the expanded family: tied p-values
+    get the same adjusted value whatever their order, so only the cumulative
+    counts matter. Sorting the distinct values instead of every row is what
+    makes a grid's millions of rows cheap. NaN stays NaN and is not counted.
+    """
+    out = np.full(len(p), np.nan)
+    ok = ~np.isnan(p) & (counts > 0)
+    pv, n = p[ok], counts[ok].astype(np.int64)
+    m = int(n.sum())
+    if m == 0:
+        return out
+    if method == "bonferroni":
+        adj = np.minimum(pv * m, 1.0)
+    else:
+        order = np.argsort(pv)
+        ps, ns = pv[order], n[order]
+        upto = np.cumsum(ns)  # 1-based position of each block's last copy
+        if method == "holm":
+            adj_sorted = np.maximum.accumulate(ps * (m - (upto - ns)))
+        else:
+            adj_sorted = np.minimum.accumulate((ps * m / upto)[::-1])[::-1]
+        adj = np.empty(len(pv))
+        adj[order] = np.minimum(adj_sorted, 1.0)
+    out[ok] = adj
+    return out
+
+
+def _frame(parts: list, store_terms, opts: dict, *, categorical: bool, groups: dict | None = None,
+           categories: pd.Index | None = None, arrow_terms=None) -> pd.DataFrame:
+    """The final table from _assemble's column dicts (term = index into ``store_terms``).
+
+    Adjusts ``p`` over all rows (the whole grid) and puts the columns in
+    their documented order, building the DataFrame once without copies.
+    """
+    def joined(name):
+        return np.concatenate([part[name] for part in parts]) if len(parts) > 1 else parts[0][name]
+
+    cols = dict(groups or {})
+    for name in [*_BASE_FIRST, *opts["measures"], "p"]:
+        cols[name] = joined(name)
+    cols["range_target"] = _counts_or_na(cols["range_target"])
+    cols["range_reference"] = _counts_or_na(cols["range_reference"])
+    n_rows = len(cols["p"])
+    if opts["correction"] is not None and n_rows:
+        distinct = [part["_p_distinct"] for part in parts]
+        counts = np.concatenate([np.bincount(part["_pair"], minlength=len(part["_p_distinct"]))
+                                 for part in parts])
+        adjusted = _adjust_tied(np.concatenate(distinct), counts, opts["correction"])
+        start = np.cumsum([0] + [len(x) for x in distinct[:-1]])
+        codes = (np.concatenate([part["_pair"] + s for part, s in zip(parts, start)])
+                 if len(parts) > 1 else parts[0]["_pair"])
+        cols["p_adjusted"] = adjusted[codes]
+    else:
+        cols["p_adjusted"] = np.full(n_rows, np.nan)
+    direction = joined("direction")
+    terms = np.asarray(store_terms, dtype=object)
+    if categorical:
+        # Big grids: codes into the term list, no per-row string objects.
+        if categories is None:
+            categories = pd.Index(terms, dtype=STR_DTYPE)
+        cols["term"] = pd.Categorical.from_codes(cols["term"], categories=categories)
+        cols["direction"] = pd.Categorical.from_codes(direction,
+                                                      categories=pd.Index(_DIRECTIONS, dtype=STR_DTYPE))
+    else:
+        cols["term"] = _strings(terms, cols["term"], arrow_terms)
+        cols["direction"] = _strings(_DIRECTIONS, direction)
+    return pd.DataFrame(cols, copy=False)
+
+
+def _strings(values: np.ndarray, codes: np.ndarray, arrow=None) -> pd.api.extensions.ExtensionArray:
+    """``values[codes]`` as a pandas "str" array, taken on the Arrow side (no Python objects per row)."""
+    try:
+        import pyarrow as pa
+    except ImportError:  # pragma: no cover - pandas' "str" dtype without pyarrow
+        return pd.array(values[codes], dtype=STR_DTYPE)
+    if arrow is None:
+        arrow = pa.array(values, type=pa.large_string())
+    return pd.array(arrow.take(pa.array(codes)), dtype=STR_DTYPE)
+
+
+def _counts_or_na(values) -> pd.api.extensions.ExtensionArray:
+    """Document counts as nullable Int64 (NA where unknown: a frequency-list reference)."""
+    values = np.asarray(values)
+    if np.issubdtype(values.dtype, np.integer):
+        return pd.arrays.IntegerArray(values.astype(np.int64, copy=False), np.zeros(len(values), dtype=bool))
+    values = values.astype(np.float64, copy=False)
+    missing = np.isnan(values)
+    return pd.arrays.IntegerArray(np.where(missing, 0, values).astype(np.int64), missing)
+
+
+# --------------------------------------------------------------------------
+# public API
+# --------------------------------------------------------------------------
+
+def keyness(
+    corpus: Corpus,
+    *,
+    target,
+    reference="rest",
+    measures: Sequence[str] | str = ("log_likelihood", "log_ratio"),
+    unit: Literal["lower", "surface"] = "lower",
+    ngram: int = 1,
+    min_freq: int = 0,
+    min_range: int = 0,
+    stopwords: Iterable[str] | None = None,
+    correction: Literal["fdr_bh", "bonferroni", "holm"] | None = "fdr_bh",
+    p_measure: Literal["log_likelihood", "log_likelihood_2term", "chi_square", "fisher_exact"]
+    = "log_likelihood",
+    total: int | None = None,
+) -> pd.DataFrame:
+    """Keywords of a target selection against a reference, as a tidy table.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    target : dict, callable or boolean mask
+        Which documents form the target: selectors such as
+        ``{"outlet": "X", "date": ("2016-01-01", "2016-12-31"), "month": "2016-03"}``
+        (a list value means "any of"; ``date`` is an inclusive range; any
+        documents column or period of :meth:`Corpus.group_labels` works), a
+        function of ``corpus.documents`` returning booleans, or a boolean
+        array with one value per document.
+    reference : "rest", dict, callable, mask, Corpus, "brown", path, Series or dict of counts
+        ``"rest"`` (default): every document not in the target. A selector
+        (as for ``target``): those documents of the same corpus (overlap
+        with the target is allowed but logged). Another :class:`Corpus`.
+        ``"brown"``: the Brown corpus from NLTK data (needs ``NLTK_DATA``;
+        tokenised once per process). A frequency list: a CSV path (see
+        :func:`read_frequency_list`: header ``word,count``, optional row
+        ``__total__,N``), or a ``pandas.Series`` / ``dict`` of counts with
+        ``total=`` (or a ``"__total__"`` entry).
+    measures : str or sequence of str, default=("log_likelihood", "log_ratio")
+        Names from :data:`corpus_tools.stats.KEYNESS_MEASURES`, each one a
+        column in this order, computed with the measure's default options.
+    unit : {"lower", "surface"}, default="lower"
+        Count lower-cased forms together, or surface forms apart.
+    ngram : int, default=1
+        1 to 5. n-grams are runs of n word tokens inside one sentence
+        (punctuation is removed first, so "rain, then" is the bigram
+        "rain then"); the term is the words joined by one space.
+    min_freq : int, default=0
+        Keep a term only if its frequency reaches ``min_freq`` in the target
+        **or** in the reference (so negative keywords survive).
+    min_range : int, default=0
+        Keep a term only if it occurs in at least ``min_range`` documents of
+        the target or of the reference (a frequency list has no documents:
+        only the target counts).
+    stopwords : collection of str, optional
+        Terms to leave out; an n-gram is left out if any of its words is one
+        (compared lower-cased when ``unit="lower"``).
+    correction : {"fdr_bh", "bonferroni", "holm", None}, default="fdr_bh"
+        Multiple-comparison adjustment of ``p`` over all rows of the table
+        after filtering; None leaves ``p_adjusted`` empty (NaN).
+    p_measure : {"log_likelihood", "log_likelihood_2term", "chi_square", "fisher_exact"}
+        Default "log_likelihood".
+        The 1-df test behind ``p``: chi-square survival function of the
+        statistic, or Fisher's exact test (two-sided).
+    total : int, optional
+        Size of a frequency-list reference in word tokens.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns, in order: ``term, freq_target, freq_reference,
+        per_million_target, per_million_reference, range_target,
+        range_reference, dp_target, dp_reference``, each measure, ``p,
+        p_adjusted, direction`` (see :data:`KEYNESS_COLUMNS`). One row per
+        term present in the target or the reference (after the filters),
+        negative keywords included; sorted by the first measure descending
+        (signed: positive keywords first), NaN last, then term ascending.
+        ``table.attrs`` holds every parameter, the sizes ``c`` and ``d``
+        (word tokens) and the document counts of both sides.
+
+    Raises
+    ------
+    ValueError
+        For an invalid parameter (the message names it and lists the allowed
+        values) and for a selection that matches no documents.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"],
+    ...     "date": pd.to_datetime(["2020-01-01"] * 3), "title": ["", "", ""],
+    ...     "text": ["rain rain sun", "rain wind", "sun sun wind"]})
+    >>> table = keyness(Corpus.from_documents(docs), target={"outlet": "X"})
+    >>> table[["term", "freq_target", "freq_reference", "direction"]].values.tolist()
+    [['rain', 3, 0, 'target'], ['wind', 1, 1, 'reference'], ['sun', 1, 2, 'reference']]
+    """
+    caller = "keyness"
+    if not isinstance(corpus, Corpus):
+        raise TypeError("The 'corpus' parameter of keyness() must be a Corpus. "
+                        f"Got {type(corpus).__name__} instead.")
+    measures, sw = _check_options(caller, measures, unit, ngram, min_freq, min_range, stopwords,
+                                  correction, p_measure)
+    opts = dict(measures=measures, min_freq=min_freq, min_range=min_range, stopwords=sw,
+                correction=correction, p_measure=p_measure)
+    store = _store(corpus, unit, ngram)
+    terms, rank, sizes = store.terms, store.rank, store.sizes
+    t_mask = _selection_mask(corpus, target, "target", caller)
+    t_rows = np.flatnonzero(t_mask)
+    c = int(sizes[t_rows].sum())
+    if c == 0:
+        raise ValueError(f"The target selection {_describe(target)} has no word tokens.")
+    kind = _reference_kind(reference, corpus)
+    t_pos = store.entries(t_rows)
+    t_entries = (store.indices[t_pos], store.data[t_pos], store.z[t_pos])
+    tgt = _Side.direct(store, *t_entries, c)
+    attrs = {"analysis": "keyness", "target": _describe(target), "reference": None,
+             "measures": list(measures), "unit": unit, "ngram": ngram, "min_freq": min_freq,
+             "min_range": min_range, "stopwords": None if sw is None else sorted(sw),
+             "correction": correction, "p_measure": p_measure, "size_convention": "word tokens",
+             "documents_target": int(len(t_rows)), "c_target_words": c}
+    ft, rt, dpt = tgt.freq, tgt.range, tgt.dp
+
+    if kind == "rest":
+        r_rows = np.flatnonzero(~t_mask)
+        if not len(r_rows):
+            raise ValueError(f"The reference 'rest' is empty: the target selection {_describe(target)} "
+                             "matched every document.")
+        d = int(sizes.sum()) - c
+        fr, rr = store.freq - ft, store.range - rt
+        # The rest's DP from the corpus-wide sorted index minus the target's
+        # own entries: O(target) per table instead of O(corpus).
+        index = store.rest_index(None)
+        dpr = index.dp(fr, d, *t_entries) if index.exact else store.side(r_rows).dp
+        attrs.update(reference="rest", documents_reference=int(len(r_rows)))
+        all_terms = terms
+    elif kind == "corpus":
+        other = _brown_corpus() if isinstance(reference, str) else reference
+        o_store = _store(other, unit, ngram)
+        whole = o_store.whole()
+        d = whole.size
+        all_terms, (ft, rt, dpt), (fr, rr, dpr) = _align(terms, (ft, rt, dpt), o_store.terms,
+                                                         (whole.freq, whole.range, whole.dp))
+        attrs.update(reference="brown (NLTK)" if isinstance(reference, str) else "another corpus",
+                     documents_reference=int(len(other)), reference_fingerprint=corpus_fingerprint(other))
+    elif kind == "list":
+        counts, d = read_frequency_list(reference, total=total, unit=unit)
+        nan = np.full(len(counts), np.nan)
+        all_terms, (ft, rt, dpt), (fr, rr, dpr) = _align(
+            terms, (ft, rt, dpt), counts.index.to_numpy(dtype=object),
+            (counts.to_numpy(dtype=np.int64), nan, nan))
+        attrs.update(reference=(Path(reference).name if isinstance(reference, (str, Path))
+                                else "frequency list"), documents_reference=None)
+    else:
+        r_mask = _selection_mask(corpus, reference, "reference", caller)
+        overlap = int((r_mask & t_mask).sum())
+        if overlap:
+            logger.warning("target and reference share %d documents", overlap)
+        r_rows = np.flatnonzero(r_mask)
+        ref = store.side(r_rows)
+        fr, rr, dpr, d = ref.freq, ref.range, ref.dp, ref.size
+        attrs.update(reference=_describe(reference), documents_reference=int(len(r_rows)),
+                     overlap_documents=overlap)
+        all_terms = terms
+    if total is not None and kind != "list":
+        raise ValueError("The 'total' parameter of keyness() is only for a frequency-list reference. "
+                         f"Got total={total!r} with reference={_describe(reference)}.")
+    if d == 0:
+        raise ValueError("The reference has no word tokens.")
+    attrs["d_reference_words"] = int(d)
+    if all_terms is not terms:
+        rank = _ranks(all_terms)
+    table = _frame([_assemble(all_terms, rank, ft, fr, rt, rr, dpt, dpr, c, d, opts)], all_terms, opts,
+                   categorical=False, arrow_terms=store.arrow_terms() if all_terms is terms else None)
+    table.attrs.update(attrs)
+    table.attrs["rows"] = int(len(table))
+    return table
+
+
+def _overlaps(corpus, reference, t_mask, caller) -> bool:
+    return bool((_selection_mask(corpus, reference, "reference", caller) & t_mask).any())
+
+
+def _reference_kind(reference, corpus: Corpus) -> str:
+    """'rest', 'corpus' (another corpus or brown), 'list' (frequency list) or 'selector'."""
+    if isinstance(reference, str) and reference in ("rest", "brown"):
+        return "rest" if reference == "rest" else "corpus"
+    if isinstance(reference, Corpus):
+        return "corpus"
+    if isinstance(reference, (str, Path, pd.Series)):
+        return "list"
+    if isinstance(reference, Mapping):
+        return "selector" if _is_selector(reference, corpus) else "list"
+    return "selector"
+
+
+def _is_selector(reference: Mapping, corpus: Corpus) -> bool:
+    """A dict whose keys are all documents columns, periods or 'date' selects documents."""
+    for key in reference:
+        if key == "date":
+            continue
+        try:
+            corpus.group_labels(key)
+        except (ValueError, TypeError):
+            return False
+    return True
+
+
+def _align(terms_a, arrays_a, terms_b, arrays_b):
+    """Put two sides' arrays on the union of their terms (sorted)."""
+    union = pd.Index(np.asarray(terms_a, dtype=object)).union(pd.Index(np.asarray(terms_b, dtype=object)))
+    out = []
+    for terms, arrays in ((terms_a, arrays_a), (terms_b, arrays_b)):
+        pos = union.get_indexer(pd.Index(np.asarray(terms, dtype=object)))
+        placed = []
+        for arr in arrays:
+            fill = 0 if np.issubdtype(np.asarray(arr).dtype, np.integer) else np.nan
+            full = np.full(len(union), fill, dtype=np.asarray(arr).dtype)
+            full[pos] = arr
+            placed.append(full)
+        out.append(tuple(placed))
+    # A term unseen on one side has frequency 0 and range 0 there (DP undefined).
+    return union.to_numpy(dtype=object), out[0], out[1]
+
+
+def _group_column(by: str) -> str:
+    spec = by.split("=", 1)[1] if by.startswith("period=") else by
+    return spec.split(":", 1)[0]
+
+
+def keyness_grid(
+    corpus: Corpus,
+    *,
+    by: str | Sequence[str] = "outlet",
+    reference: Literal["rest", "previous"] = "rest",
+    measures: Sequence[str] | str = ("log_likelihood", "log_ratio"),
+    unit: Literal["lower", "surface"] = "lower",
+    ngram: int = 1,
+    min_freq: int = 0,
+    min_range: int = 0,
+    stopwords: Iterable[str] | None = None,
+    correction: Literal["fdr_bh", "bonferroni", "holm"] | None = "fdr_bh",
+    p_measure: Literal["log_likelihood", "log_likelihood_2term", "chi_square", "fisher_exact"]
+    = "log_likelihood",
+    min_documents: int = 1,
+) -> pd.DataFrame:
+    """Keyness of every group (outlet, month, ...) in one long table.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    by : str or sequence of str, default="outlet"
+        Grouping: documents columns or periods (``"month"``,
+        ``"period=month"``, ``"event:2016-11-08"``, ...; see
+        :meth:`Corpus.group_labels`). Several give one group per combination.
+    reference : {"rest", "previous"}, default="rest"
+        ``"rest"``: each group against all other documents that have a
+        label. ``"previous"``: each group against the group before it in
+        sorted label order; with several ``by`` columns, the previous label
+        of the **last** column within the same labels of the others (e.g.
+        the previous month of the same outlet). A group with no predecessor
+        is skipped and listed in ``attrs["notes"]``.
+    measures, unit, ngram, min_freq, min_range, stopwords, correction, p_measure
+        As in :func:`keyness`.
+    min_documents : int, default=1
+        Leave out groups with fewer documents (listed in ``attrs``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The group column(s) first (named after ``by``: ``outlet``, ``month``,
+        ``event``...), then the columns of :func:`keyness`. ``p_adjusted``
+        is corrected across **all rows of all groups**. Sorted by group,
+        then as in :func:`keyness`. Documents with a missing label are left
+        out (of the groups and of every "rest"); ``attrs["documents_unlabelled"]``
+        counts them. Grids run to millions of rows, so the group columns,
+        ``term`` and ``direction`` are pandas Categoricals (``term``'s
+        categories are the whole vocabulary; use ``.astype(str)`` for plain
+        strings). ``dp_reference`` of "rest" comes from a sorted prefix-sum
+        index in exact integer arithmetic: it equals the value of
+        :func:`keyness` for the same group bit for bit.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"],
+    ...     "date": pd.to_datetime(["2020-01-01"] * 3), "title": ["", "", ""],
+    ...     "text": ["rain rain sun", "rain wind", "sun sun wind"]})
+    >>> grid = keyness_grid(Corpus.from_documents(docs), by="outlet")
+    >>> grid[["outlet", "term", "freq_target", "freq_reference"]].head(2).values.tolist()
+    [['X', 'rain', 3, 0], ['X', 'wind', 1, 1]]
+    """
+    caller = "keyness_grid"
+    by_list = [by] if isinstance(by, str) else list(by) if isinstance(by, (list, tuple)) else None
+    if not by_list or not all(isinstance(b, str) for b in by_list):
+        raise TypeError(f"The 'by' parameter of keyness_grid() must be a str or a list of str. "
+                        f"Got {by!r} instead.")
+    check_option(reference, "reference", GRID_REFERENCES, caller)
+    check_number(min_documents, "min_documents", caller, low=1, integer=True)
+    measures, sw = _check_options(caller, measures, unit, ngram, min_freq, min_range, stopwords,
+                                  correction, p_measure)
+    opts = dict(measures=measures, min_freq=min_freq, min_range=min_range, stopwords=sw,
+                correction=correction, p_measure=p_measure)
+    columns = [_group_column(b) for b in by_list]
+    if len(set(columns)) != len(columns):
+        raise ValueError(f"The 'by' parameter of keyness_grid() names the same column twice: {by_list!r}.")
+    labels = pd.DataFrame({col: corpus.group_labels(b).to_numpy() for col, b in zip(columns, by_list)})
+    labelled = labels.notna().all(axis=1).to_numpy()
+    n_unlabelled = int((~labelled).sum())
+    if not labelled.any():
+        raise ValueError(f"No document has a label for by={by_list!r}.")
+    keys = labels[labelled].astype(STR_DTYPE)
+    group_ids = keys.groupby(columns, sort=True).ngroup().to_numpy()
+    group_labels = keys.groupby(columns, sort=True).size()
+    names = list(group_labels.index)  # sorted label tuples (or scalars)
+    names = [n if isinstance(n, tuple) else (n,) for n in names]
+    doc_rows = np.flatnonzero(labelled)
+    store = _store(corpus, unit, ngram)
+    sizes, terms, rank = store.sizes, store.terms, store.rank
+
+    notes, small = [], []
+    counts = group_labels.to_numpy()
+    order = np.argsort(group_ids, kind="stable")
+    rows_by_group = np.split(doc_rows[order], np.cumsum(counts)[:-1])
+    total_size = int(sizes[doc_rows].sum())
+    everyone = len(doc_rows) == len(corpus)
+    sides: dict[int, tuple] = {}
+
+    def side_of(g: int):
+        """(side, its entries) of group g, kept for the next group's "previous"."""
+        if g not in sides:
+            pos = store.entries(rows_by_group[g])
+            entries = (store.indices[pos], store.data[pos], store.z[pos])
+            sides[g] = (_Side.direct(store, *entries, int(sizes[rows_by_group[g]].sum())), entries)
+        return sides[g]
+
+    if reference == "rest":
+        if everyone:
+            total_freq, total_range = store.freq, store.range
+        else:
+            labelled_side = store.side(doc_rows)
+            total_freq, total_range = labelled_side.freq, labelled_side.range
+        index = store.rest_index(None if everyone else doc_rows)
+
+    pieces, kept = [], []
+    for g, name in enumerate(names):
+        if counts[g] < min_documents:
+            small.append(list(name))
+            continue
+        if reference == "rest":
+            if len(rows_by_group[g]) == len(doc_rows):
+                notes.append(f"group {list(name)} is the only group: no reference, skipped")
+                continue
+            tg, entries = side_of(g)
+            fr = total_freq - tg.freq
+            rr = total_range - tg.range
+            d = total_size - tg.size
+            if index.exact:
+                dpr = index.dp(fr, d, *entries)
+            else:
+                dpr = store.side(np.setdiff1d(doc_rows, rows_by_group[g])).dp
+        else:
+            prev = g - 1
+            while prev >= 0 and counts[prev] < min_documents:
+                prev -= 1
+            if prev < 0 or names[prev][:-1] != name[:-1]:
+                notes.append(f"group {list(name)} has no previous group: skipped")
+                continue
+            tg = side_of(g)[0]
+            ps = side_of(prev)[0]
+            fr, rr, dpr, d = ps.freq, ps.range, ps.dp, ps.size
+        c = tg.size
+        if c == 0 or d == 0:
+            notes.append(f"group {list(name)}: a side has no word tokens, skipped")
+            continue
+        piece = _assemble(terms, rank, tg.freq, fr, tg.range, rr, tg.dp, dpr, c, d, opts)
+        piece["_group"] = np.full(len(piece["term"]), len(kept), dtype=np.int64)
+        kept.append(name)
+        pieces.append(piece)
+        for old in [k for k in sides if k < g - 1]:  # "previous" only looks one group back
+            del sides[old]
+    if not pieces:
+        raise ValueError(f"keyness_grid(): no group could be compared (by={by_list!r}, "
+                         f"reference={reference!r}); notes: {notes}")
+    group_codes = np.concatenate([piece.pop("_group") for piece in pieces])
+    groups = {}
+    for pos, col in enumerate(columns):
+        labels = [name[pos] for name in kept]
+        categories = sorted(set(labels))
+        where = {label: i for i, label in enumerate(categories)}
+        groups[col] = pd.Categorical.from_codes(
+            np.asarray([where[x] for x in labels], dtype=np.int64)[group_codes],
+            categories=pd.Index(categories, dtype=STR_DTYPE))
+    table = _frame(pieces, terms, opts, categorical=True, groups=groups,
+                   categories=store.categories())
+    table.attrs.update({
+        "analysis": "keyness_grid", "by": by_list, "reference": reference, "measures": list(measures),
+        "unit": unit, "ngram": ngram, "min_freq": min_freq, "min_range": min_range,
+        "stopwords": None if sw is None else sorted(sw), "correction": correction,
+        "correction_family": "all rows of all groups", "p_measure": p_measure,
+        "size_convention": "word tokens", "groups": len(pieces), "documents_unlabelled": n_unlabelled,
+        "groups_below_min_documents": small, "notes": notes, "rows": int(len(table)),
+    })
+    return table
+
+
+def corpus_fingerprint(corpus: Corpus) -> str:
+    """sha256 over the doc_ids and the token ids (with the vocabulary) of a corpus.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "date": pd.to_datetime(["2020-01-01"]),
+    ...     "title": [""], "text": ["rain"]})
+    >>> len(corpus_fingerprint(Corpus.from_documents(docs)))
+    64
+    """
+    import hashlib
+
+    digest = hashlib.sha256()
+    for doc_id in corpus.documents["doc_id"].astype(STR_DTYPE):
+        digest.update(doc_id.encode("utf-8") + b"\0")
+    t = corpus.tokens
+    digest.update(np.ascontiguousarray(t.offsets, dtype="<i8").tobytes())
+    digest.update(np.ascontiguousarray(t.ids, dtype="<i4").tobytes())
+    # Ids mean nothing without the forms they stand for.
+    digest.update("\0".join(map(str, t.vocab)).encode("utf-8"))
+    return digest.hexdigest()

@@ -1,0 +1,78 @@
+"""The ``corpus-tools hedging`` command: hedge (or booster) rates per group as CSV.
+
+Example::
+
+    corpus-tools hedging CORPUS_DIR --by outlet --by period=month --lexicon my.csv --out rates.csv
+
+``CORPUS_DIR`` is a corpus folder written by ``corpus-tools ingest``. The
+table goes through :func:`corpus_tools.report.export.to_csv` (CSV plus a
+``.meta.json`` sidecar); without ``--out`` it is written to standard output.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+logger = logging.getLogger(__name__)
+
+
+def register(subparsers) -> None:
+    """Add the ``hedging`` subcommand to an ``argparse`` subparsers object."""
+    p = subparsers.add_parser("hedging", help="hedge and booster rates per group (per 10,000 words)",
+                              description=__doc__.splitlines()[0])
+    p.add_argument("corpus", help="corpus folder (from corpus-tools ingest)")
+    p.add_argument("--by", action="append", metavar="GROUPING",
+                   help="grouping, repeatable: a column (outlet), a period (month, period=quarter), "
+                        "event:YYYY-MM-DD (default: outlet)")
+    p.add_argument("--lexicon", metavar="CSV", help="your lexicon, added to the default one")
+    p.add_argument("--no-default", action="store_true", help="use only --lexicon, not the default lexicon")
+    p.add_argument("--kind", choices=("hedge", "booster", "all"), default="hedge")
+    p.add_argument("--level", choices=("total", "category", "pattern"), default="total",
+                   help="one row per group (total), or per group and category / pattern")
+    p.add_argument("--ci", choices=("bootstrap", "poisson"), default="bootstrap",
+                   help="interval method; both treat the article as the unit")
+    p.add_argument("--n-boot", type=int, default=2000)
+    p.add_argument("--confidence", type=float, default=0.95)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--per", type=float, default=10_000, help="rate per this many words")
+    p.add_argument("--quotes", choices=("include", "exclude", "only"), default="include",
+                   help="hits inside quotation marks")
+    p.add_argument("--negated", choices=("include", "exclude"), default="include",
+                   help="hits followed by not / n't / never")
+    p.add_argument("--hits-out", metavar="CSV", help="also write every hit (doc_id, positions, pattern, ...)")
+    p.add_argument("--out", metavar="CSV", help="the rates table (default: standard output)")
+    p.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    """Run ``corpus-tools hedging``; returns the exit status."""
+    from ..corpus.corpus import Corpus
+    from ..report.export import to_csv
+    from ..analyses.hedging import HEDGING_COLUMNS, hedge_hits, hedge_rates
+    from ..query.lexicon import default_lexicon, load_lexicon
+
+    if args.no_default and not args.lexicon:
+        raise ValueError("--no-default needs --lexicon")
+    corpus = Corpus.load(args.corpus)
+    if args.lexicon:
+        lexicon = load_lexicon(args.lexicon, with_default=not args.no_default)
+    else:
+        lexicon = default_lexicon()
+    hits = hedge_hits(corpus, lexicon)
+    rates = hedge_rates(corpus, by=args.by or ["outlet"], hits=hits, kind=args.kind,
+                        level=None if args.level == "total" else args.level, per=args.per, ci=args.ci,
+                        n_boot=args.n_boot, confidence=args.confidence, seed=args.seed,
+                        quotes=args.quotes, negated=args.negated)
+    parameters = {"command": "hedging", "lexicon": args.lexicon or "default",
+                  "with_default": not args.no_default, "lexicon_patterns": len(lexicon),
+                  "column_descriptions": {c: HEDGING_COLUMNS[c] for c in (*rates.columns, *hits.columns)
+                                          if c in HEDGING_COLUMNS}}
+    if args.hits_out:
+        to_csv(hits, args.hits_out, parameters=parameters, corpus=corpus)
+    if args.out:
+        to_csv(rates, args.out, parameters=parameters, corpus=corpus)
+        logger.info("wrote %d rows to %s", len(rates), args.out)
+    else:
+        rates.to_csv(sys.stdout, index=False, lineterminator="\n")
+    return 0

@@ -1,0 +1,201 @@
+"""Load a folder of plain-text articles: first non-empty line = title, the rest = text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from ...errors import EmptySourceError, InvalidRecordError
+from ._common import (
+    _AUTO, _POS, _REC, _SRC, RESERVED, LoadResult, OnInvalid, Problems, check_exists,
+    decode_problem, file_record, finish, list_files,
+)
+
+__all__ = ["load_txt_folder", "split_title"]
+
+_BLANK_LINES = re.compile(r"\A(?:[ \t]*\r?\n)+")
+
+
+def split_title(text: str) -> tuple[str, str]:
+    """Split an article into (title, body): the first non-empty line is the title.
+
+    The title is stripped of surrounding spaces; the body keeps its text as
+    written, without the blank lines that separate it from the title and
+    without trailing whitespace.
+
+    Examples
+    --------
+    >>> split_title("\\n  A title  \\n\\nFirst line.\\nSecond line.\\n")
+    ('A title', 'First line.\\nSecond line.')
+    """
+    lines = text.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if line.strip():
+            return line.strip(), _BLANK_LINES.sub("", "".join(lines[i + 1:])).rstrip()
+    return "", ""
+
+
+def _read_sidecar(path: Path, given: str, problems: Problems, pos_base: int):
+    """Rows of a metadata CSV keyed by its ``file`` column."""
+    data = path.read_bytes()
+    why = decode_problem(data, "utf-8")
+    if why:
+        raise InvalidRecordError(why, source=given, record=path.name)
+    reader = csv.DictReader(io.StringIO(data.decode("utf-8").lstrip("\ufeff"), newline=""))
+    if not reader.fieldnames or "file" not in reader.fieldnames:
+        raise InvalidRecordError(
+            f"the metadata file needs a 'file' column (has {reader.fieldnames})",
+            source=given, record="line 1")
+    rows: dict[str, tuple[dict, str, int]] = {}
+    start = 2
+    for k, row in enumerate(reader, start=1):
+        label = f"line {start}"
+        start = reader.line_num + 1
+        name = (row.pop("file") or "").strip()
+        row.pop(None, None)  # cells beyond the header: csv puts them under None
+        if not name:
+            problems.add(pos_base + k, given, label, "metadata row with no file name")
+        elif name in rows:
+            problems.add(pos_base + k, given, label,
+                         f"metadata row repeats file {name!r} (first at {rows[name][1]})")
+        else:
+            rows[name] = (row, label, pos_base + k)
+    return rows, list(reader.fieldnames)
+
+
+def load_txt_folder(
+    path: str | Path,
+    *,
+    metadata: str | Path | None = None,
+    outlet: str | None = None,
+    encoding: str = "utf-8",
+    on_invalid: OnInvalid = "raise",
+    pattern: str = "**/*.txt",
+) -> LoadResult:
+    """Load a folder of ``.txt`` articles.
+
+    Parameters
+    ----------
+    path : str or Path
+        The folder (or a single ``.txt`` file).
+    metadata : str or Path, optional
+        A CSV with one row per article and a ``file`` column holding the
+        file's path relative to the folder (``"bbc/a.txt"``; the bare name
+        for files at the top). Its other columns become fields; ``doc_id``,
+        ``outlet`` and ``date`` columns fill those documents columns, and
+        ``title``/``text`` columns are kept as ``title_orig``/``text_orig``.
+        Default: ``metadata.csv`` in the folder, if present. A metadata row
+        whose file is not loaded, and a file without a row, are bad records.
+    outlet : str, optional
+        The outlet where the metadata gives none. It takes precedence over
+        the folder guess below, because it is an explicit choice.
+    encoding : str, default="utf-8"
+        Encoding of the articles (a UTF-8 byte-order mark is dropped).
+    on_invalid : {"raise", "skip"}, default="raise"
+        Raise :class:`~corpus_tools.errors.InvalidRecordError` at the first bad
+        file, or skip it and list it in ``LoadResult.skipped``.
+    pattern : str, default="**/*.txt"
+        Glob, relative to ``path``, selecting the article files.
+
+    Returns
+    -------
+    LoadResult
+
+    Notes
+    -----
+    - ``title`` is the first non-empty line, ``text`` the rest (see
+      :func:`split_title`); texts are otherwise untouched.
+    - ``doc_id`` is the path relative to the folder, without extension and
+      with ``/`` separators (``"bbc/2020/a"``), unless the metadata gives one.
+    - ``outlet``: metadata value, else ``outlet=``, else the first folder
+      level below ``path`` (``bbc/2020/a.txt`` -> ``"bbc"``); a file at the
+      top with none of these is a bad record.
+    - Bad files: undecodable bytes, NUL bytes (binary), no text after the
+      title, no metadata row (when a metadata file is used).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> (folder / "bugle").mkdir()
+    >>> _ = (folder / "bugle" / "web.txt").write_text("Web found\\n\\nA web was found.\\n")
+    >>> docs = load_txt_folder(folder).documents
+    >>> docs[["doc_id", "outlet", "title", "text"]].values.tolist()
+    [['bugle/web', 'bugle', 'Web found', 'A web was found.']]
+    """
+    problems = Problems(on_invalid, "load_txt_folder")
+    given = str(path)
+    root = check_exists(Path(path), "load_txt_folder")
+    files, root = list_files(root, pattern)
+    if not files:
+        raise EmptySourceError(f"{given}: no files matching {pattern!r} (no articles to load)")
+
+    sources = []
+    sidecar_rows: dict[str, tuple[dict, str, int]] = {}
+    sidecar_cols: list[str] = []
+    sidecar_path = Path(metadata) if metadata is not None else root / "metadata.csv"
+    use_sidecar = metadata is not None or sidecar_path.is_file()
+    sidecar_given = str(metadata) if metadata is not None else str(sidecar_path)
+    if use_sidecar:
+        check_exists(sidecar_path, "load_txt_folder")
+        sources.append(file_record(sidecar_path, sidecar_given, "csv"))
+        # Sidecar problems sort after all files (positions past the last file).
+        sidecar_rows, sidecar_cols = _read_sidecar(sidecar_path, sidecar_given, problems,
+                                                   len(files) + 1)
+    meta_cols = [c for c in sidecar_cols if c != "file"]
+    renamed = {c: (f"{c}_orig" if c in ("title", "text", "date_raw") else
+                   "date_raw" if c == "date" else c) for c in meta_cols}
+
+    raw: dict[str, list] = {k: [] for k in
+                            ("doc_id", "outlet", "title", "text", "date_raw",
+                             _SRC, _REC, _POS, _AUTO)}
+    for c in meta_cols:
+        if renamed[c] not in RESERVED:
+            raw.setdefault(renamed[c], [])
+    for k, file in enumerate(files, start=1):
+        rel = file.relative_to(root).as_posix()
+        shown = str(Path(given) / file.relative_to(root)) if Path(given).is_dir() else given
+        data = file.read_bytes()
+        sources.append(file_record(file, shown, "txt"))
+        why = decode_problem(data, encoding)
+        if why:
+            problems.add(k, shown, file.name, why, rel.rsplit(".", 1)[0])
+            continue
+        row = None
+        if use_sidecar:
+            entry = sidecar_rows.get(rel)
+            if entry is None:
+                problems.add(k, shown, file.name,
+                             f"no row for this file in the metadata file {sidecar_given}",
+                             rel.rsplit(".", 1)[0])
+                continue
+            row = entry[0]
+        text = data.decode(encoding)
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        title, body = split_title(text)
+        parts = file.relative_to(root).parts
+        guess = parts[0] if len(parts) > 1 else None
+        row = row or {}
+        given_outlet = (row.get("outlet") or "").strip() or outlet or guess
+        raw["doc_id"].append((row.get("doc_id") or "").strip() or rel.rsplit(".", 1)[0])
+        raw["outlet"].append(given_outlet)
+        raw["title"].append(title)
+        raw["text"].append(body)
+        raw["date_raw"].append(row.get("date"))
+        for c in meta_cols:
+            if renamed[c] not in RESERVED:
+                raw[renamed[c]].append(row.get(c))
+        raw[_SRC].append(shown)
+        raw[_REC].append(file.name)
+        raw[_POS].append(k)
+        raw[_AUTO].append(rel)
+    loaded = {f.relative_to(root).as_posix() for f in files}
+    for name, (_row, label, pos) in sidecar_rows.items():
+        if name not in loaded:
+            problems.add(pos, sidecar_given, label,
+                         f"metadata row for {name!r}: no such article file under {given}")
+    return finish(raw, problems, what=f"load_txt_folder({given!r})", outlet=None,
+                  sources=sources)
