@@ -41,7 +41,6 @@ import csv
 import logging
 import os
 import re
-import weakref
 from pathlib import Path
 from typing import Literal
 
@@ -259,23 +258,17 @@ def char_spans(corpus, rows: np.ndarray, strings: list | None = None):
 
 
 def _vocab_first_chars(corpus) -> np.ndarray:
-    cache = _SPANS.setdefault(corpus, {})
-    if "first" not in cache:
-        cache["first"] = np.fromiter((ord(f[0]) if f else 0 for f in corpus.tokens.vocab), dtype=np.uint32,
-                                     count=len(corpus.tokens.vocab))
-    return cache["first"]
+    vocab = corpus.tokens.vocab
+    return corpus.cache.get(("vocabulary first characters",), lambda: np.fromiter(
+        (ord(f[0]) if f else 0 for f in vocab), dtype=np.uint32, count=len(vocab)))
 
 
 def _vocab_lengths(corpus) -> np.ndarray:
-    cache = _SPANS.setdefault(corpus, {})
-    if "lengths" not in cache:
-        t = corpus.tokens
-        cache["lengths"] = np.fromiter((len(f) for f in t.vocab), dtype=np.int64, count=len(t.vocab))
-    return cache["lengths"]
+    vocab = corpus.tokens.vocab
+    return corpus.cache.get(("vocabulary lengths",), lambda: np.fromiter(
+        (len(f) for f in vocab), dtype=np.int64, count=len(vocab)))
 
 
-# Character spans per corpus object, filled in for documents as KWIC lines need them.
-_SPANS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _SPAN_BATCH = 400
 
 
@@ -289,13 +282,13 @@ def global_char_spans(corpus, rows: np.ndarray):
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    cache = _SPANS.setdefault(corpus, {})
     t = corpus.tokens
-    if "start" not in cache:
-        # int32: offsets within one document (documents are far below 2**31 characters)
-        cache["start"] = np.full(len(t.ids), -1, dtype=np.int32)
-        cache["end"] = np.full(len(t.ids), -1, dtype=np.int32)
-        cache["done"] = np.zeros(len(corpus), dtype=bool)
+    # Filled in for documents as KWIC lines need them; int32: offsets within one
+    # document (documents are far below 2**31 characters).
+    cache = corpus.cache.get(("character spans",), lambda: {
+        "start": np.full(len(t.ids), -1, dtype=np.int32),
+        "end": np.full(len(t.ids), -1, dtype=np.int32),
+        "done": np.zeros(len(corpus), dtype=bool)})
     _vocab_lengths(corpus)  # filled before the threads start
     _vocab_first_chars(corpus)
     rows = np.unique(np.asarray(rows, dtype=np.int64))

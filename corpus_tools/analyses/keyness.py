@@ -29,7 +29,6 @@ Conventions (also in the docstrings)
 from __future__ import annotations
 
 import logging
-import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
@@ -42,6 +41,7 @@ from .. import stats
 from .._compat import STR_DTYPE
 from .._validation import check_measures, check_number, check_option
 from ..corpus.corpus import Corpus
+from ..counts.terms import SideCounts, term_document_counts, term_ranks
 
 logger = logging.getLogger(__name__)
 
@@ -93,306 +93,6 @@ for _name in stats.KEYNESS_MEASURES:
 _BASE_FIRST = ["term", "freq_target", "freq_reference", "per_million_target", "per_million_reference",
                "range_target", "range_reference", "dp_target", "dp_reference"]
 _BASE_LAST = ["p", "p_adjusted", "direction"]
-
-# Document-term counts per corpus object; corpora are immutable so this is safe.
-_MATRICES: "weakref.WeakKeyDictionary[Corpus, dict]" = weakref.WeakKeyDictionary()
-_BROWN: dict = {}
-# Float sums of integers are exact below 2**53; the DP sums below stay integers.
-_EXACT = 2 ** 53
-# v/z and f/S compare exactly as floats while v*S and z*f stay below this (see _RestIndex).
-_SPLIT_EXACT = 2 ** 52
-
-
-# --------------------------------------------------------------------------
-# counting
-# --------------------------------------------------------------------------
-
-class _Store:
-    """The document-term counts of one corpus for one unit and n-gram size, built once.
-
-    CSR arrays (documents x terms, term ids sorted within each document),
-    each stored entry's document size, the corpus totals per term and, on
-    demand, the sorted index behind the "rest" DP (:class:`_RestIndex`).
-    """
-
-    def __init__(self, corpus: Corpus, unit: str, ngram: int):
-        if ngram == 1:
-            indptr, indices, data, terms = _unigram_csr(corpus, unit)
-        else:
-            matrix, terms = _ngram_matrix(corpus, unit, ngram)
-            indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
-        self.terms = np.asarray(terms, dtype=object)
-        self.rank = _ranks(self.terms)
-        self.n_terms = len(self.terms)
-        self.indptr = np.asarray(indptr, dtype=np.int64)
-        self.indices = np.asarray(indices, dtype=np.intp)
-        self.data = np.asarray(data, dtype=np.int64)
-        self.sizes = np.asarray(corpus.word_counts(), dtype=np.int64)
-        self.z = np.repeat(self.sizes, np.diff(self.indptr))
-        self.freq = _exact_sum(self.indices, self.data, self.n_terms)
-        self.range = np.bincount(self.indices, minlength=self.n_terms).astype(np.int64)
-        self._rest: dict = {}
-        self._categories = None
-        self._arrow = None
-        self._whole = None
-
-    def entries(self, rows: np.ndarray) -> np.ndarray:
-        """Positions of the stored entries of the given documents (rows), in row order."""
-        starts = self.indptr[rows]
-        lengths = self.indptr[rows + 1] - starts
-        total = int(lengths.sum())
-        if total == 0:
-            return np.empty(0, dtype=np.int64)
-        shift = starts - (np.cumsum(lengths) - lengths)
-        return np.arange(total, dtype=np.int64) + np.repeat(shift, lengths)
-
-    def side(self, rows: np.ndarray) -> "_Side":
-        """Counts, range and DP over the documents at ``rows`` (computed directly)."""
-        pos = self.entries(rows)
-        return _Side.direct(self, self.indices[pos], self.data[pos], self.z[pos],
-                            int(self.sizes[rows].sum()))
-
-    def whole(self) -> "_Side":
-        if self._whole is None:
-            self._whole = _Side.direct(self, self.indices, self.data, self.z, int(self.sizes.sum()))
-        return self._whole
-
-    def rest_index(self, rows: np.ndarray | None) -> "_RestIndex":
-        """The sorted index over all documents (rows None) or over ``rows``; the last two kept."""
-        if rows is None:
-            key = None
-        else:
-            import hashlib
-
-            key = hashlib.sha256(np.ascontiguousarray(rows, dtype=np.int64).tobytes()).hexdigest()
-        if key not in self._rest:
-            if len(self._rest) >= 2:
-                self._rest.pop(next(k for k in self._rest if k is not None), None)
-            self._rest[key] = _RestIndex(self, rows)
-        return self._rest[key]
-
-    def arrow_terms(self):
-        """The terms as one Arrow string array (for taking a table's term column)."""
-        if self._arrow is None:
-            import pyarrow as pa
-
-            self._arrow = pa.array(self.terms, type=pa.large_string())
-        return self._arrow
-
-    def categories(self) -> pd.Index:
-        if self._categories is None:
-            self._categories = pd.Index(self.terms, dtype=STR_DTYPE)
-        return self._categories
-
-
-def _store(corpus: Corpus, unit: str, ngram: int) -> _Store:
-    cache = _MATRICES.setdefault(corpus, {})
-    key = (unit, ngram)
-    if key not in cache:
-        cache[key] = _Store(corpus, unit, ngram)
-    return cache[key]
-
-
-def _unigram_csr(corpus: Corpus, unit: str):
-    """Word-token counts per document and term (same matrix as Corpus.document_term_matrix).
-
-    Counting-sorts tokens by term first (documents stay in order inside a
-    term, so duplicates are adjacent and nothing needs a comparison sort),
-    then transposes: both steps are linear.
-    """
-    t = corpus.tokens
-    lower = unit == "lower"
-    terms = t.lower_vocab if lower else t.vocab
-    keep = t.is_word[t.ids]
-    cols = (t.lower[t.ids] if lower else t.ids)[keep]
-    doc = np.repeat(np.arange(len(corpus), dtype=np.int32), np.diff(t.offsets))[keep]
-    by_term = sparse.csr_array((np.ones(len(cols), dtype=np.int64), (cols, doc)),
-                               shape=(len(terms), len(corpus)))
-    by_term.sum_duplicates()
-    by_doc = sparse.csr_array(by_term.T)
-    by_doc.sort_indices()
-    return by_doc.indptr, by_doc.indices, by_doc.data, terms
-
-
-def _exact_sum(index: np.ndarray, weights: np.ndarray, n: int) -> np.ndarray:
-    """Per-index sums of non-negative int64 weights, exact, as int64."""
-    if not len(index):
-        return np.zeros(n, dtype=np.int64)
-    if int(weights.sum()) < _EXACT:  # every partial float sum is then an exact integer
-        return np.bincount(index, weights=weights, minlength=n).astype(np.int64)
-    low = np.bitwise_and(weights, (1 << 26) - 1)
-    high = np.right_shift(weights, 26)
-    return ((np.bincount(index, weights=high, minlength=n).astype(np.int64) << 26)
-            + np.bincount(index, weights=low, minlength=n).astype(np.int64))
-
-
-def _dp_from_sums(freq: np.ndarray, absdev: np.ndarray, zsum: np.ndarray, size: int) -> np.ndarray:
-    """Gries's DP from exact integer sums; NaN where the term is absent.
-
-    With ``f`` the term's frequency and ``S`` the side's word tokens, DP is
-    ``0.5 * (sum_j |v_j / f - z_j / S| + 1 - sum_j z_j / S)`` over the documents
-    ``j`` that contain the term (the others add their share ``z_j / S``).
-    ``absdev`` is ``sum_j |v_j S - z_j f|`` and ``zsum`` is ``sum_j z_j``, both
-    exact integers, so the result is one rounding away from the exact value
-    and does not depend on the order of the documents.
-    """
-    dp = np.full(len(freq), np.nan)
-    present = freq > 0
-    if size > 0 and present.any():
-        f = freq[present]
-        dp[present] = 0.5 * (absdev[present] / (f * size) + (size - zsum[present]) / size)
-    return dp
-
-
-class _Side:
-    """Frequency, range and DP of every term over one side (a set of documents)."""
-
-    __slots__ = ("freq", "range", "dp", "size")
-
-    def __init__(self, freq, rng, dp, size):
-        self.freq, self.range, self.dp, self.size = freq, rng, dp, int(size)
-
-    @classmethod
-    def direct(cls, store: _Store, t, v, z, size: int) -> "_Side":
-        n = store.n_terms
-        freq = _exact_sum(t, v, n)
-        rng = np.bincount(t, minlength=n).astype(np.int64)
-        if size > 0 and len(t):
-            absdev = _exact_sum(t, np.abs(v * size - z * freq[t]), n)
-            dp = _dp_from_sums(freq, absdev, _exact_sum(t, z, n), size)
-        else:
-            dp = np.full(n, np.nan)
-        return cls(freq, rng, dp, size)
-
-
-class _RestIndex:
-    """DP over "the covered documents except a few", for any exclusion, without rescanning.
-
-    For a term with reference frequency ``f`` and reference size ``S``, DP
-    needs ``sum_j |v_j S - z_j f|`` over the reference documents ``j`` that
-    contain the term (``v_j`` its count, ``z_j`` the document's word tokens).
-    Over all covered documents the sum splits at ``v_j / z_j = f / S``: below,
-    each term is ``z_j f - v_j S``; above, ``v_j S - z_j f``. With every
-    term's entries sorted once by ``v_j / z_j`` and integer prefix sums of
-    ``v`` and ``z``, one binary search per term gives the sum exactly; the
-    excluded documents' own terms are then taken out exactly (an O(their
-    entries) pass). Integer arithmetic throughout, so the result equals
-    the direct computation bit for bit. The float comparison of ``v/z``
-    with ``f/S`` is exact while ``v S`` and ``z f`` stay below 2**52
-    (checked: ``exact`` is False otherwise and callers compute directly).
-    """
-
-    def __init__(self, store: _Store, rows: np.ndarray | None):
-        if rows is None:
-            t, v, z = store.indices, store.data, store.z
-            self.size = int(store.sizes.sum())
-        else:
-            pos = store.entries(rows)
-            t, v, z = store.indices[pos], store.data[pos], store.z[pos]
-            self.size = int(store.sizes[rows].sum())
-        n = store.n_terms
-        q = v / z
-        # Sort by ratio, then stably by term with a linear counting sort
-        # (scipy's COO -> CSR conversion), instead of a two-key lexsort.
-        by_q = np.argsort(q)
-        grouped = sparse.csr_array((by_q, (t[by_q], np.arange(len(by_q)))), shape=(n, max(len(by_q), 1)))
-        order = grouped.data
-        t_sorted, self.q_sorted = t[order], q[order]
-        if (len(order) != len(q) or (np.diff(t_sorted) < 0).any()
-                or (np.diff(self.q_sorted)[t_sorted[1:] == t_sorted[:-1]] < 0).any()):
-            order = np.lexsort((q, t))  # scipy did not keep the order: sort the slow way
-            self.q_sorted = q[order]
-        self.bounds = grouped.indptr.astype(np.int64)
-        self.cv = np.concatenate(([0], np.cumsum(v[order])))
-        self.cz = np.concatenate(([0], np.cumsum(z[order])))
-        self.freq = self.cv[self.bounds[1:]] - self.cv[self.bounds[:-1]]
-        self.zsum = self.cz[self.bounds[1:]] - self.cz[self.bounds[:-1]]
-        self.n_terms = n
-        big_v = int(v.max()) if len(v) else 0
-        big_z = int(z.max()) if len(z) else 0
-        big_f = int(self.freq.max()) if n else 0
-        self.exact = big_v * self.size < _SPLIT_EXACT and big_z * big_f < _SPLIT_EXACT
-
-    def dp(self, f_ref: np.ndarray, s_ref: int, ex_t, ex_v, ex_z) -> np.ndarray:
-        """DP of the covered documents minus the excluded entries (ex_t, ex_v, ex_z)."""
-        n = self.n_terms
-        live = np.flatnonzero(f_ref > 0)
-        f = f_ref[live]
-        s0, e0 = self.bounds[live], self.bounds[live + 1]
-        lo = _search_runs(self.q_sorted, s0, e0, f / s_ref)
-        cv, cz = self.cv, self.cz
-        total = (s_ref * ((cv[e0] - cv[lo]) - (cv[lo] - cv[s0]))
-                 + f * ((cz[lo] - cz[s0]) - (cz[e0] - cz[lo])))
-        absdev = np.zeros(n, dtype=np.int64)
-        absdev[live] = total
-        zsum = self.zsum.copy()
-        if len(ex_t):
-            own = ex_v * s_ref - ex_z * f_ref[ex_t]
-            absdev -= _exact_sum(ex_t, np.abs(own), n)
-            zsum -= _exact_sum(ex_t, ex_z, n)
-        return _dp_from_sums(f_ref, absdev, zsum, s_ref)
-
-
-def _search_runs(values: np.ndarray, start: np.ndarray, end: np.ndarray, threshold: np.ndarray) -> np.ndarray:
-    """For each run ``values[start:end]`` (sorted), the first position whose value exceeds threshold.
-
-    A vectorised binary search over all runs at once: about log2(longest
-    run) passes over the runs still open, most of which are short.
-    """
-    lo = start.copy()
-    hi = end.copy()
-    open_ = np.flatnonzero(lo < hi)
-    while len(open_):
-        a, b = lo[open_], hi[open_]
-        mid = (a + b) >> 1
-        right = values[mid] <= threshold[open_]
-        lo[open_] = np.where(right, mid + 1, a)
-        hi[open_] = np.where(right, b, mid)
-        open_ = open_[lo[open_] < hi[open_]]
-    return lo
-
-
-def _ranks(terms) -> np.ndarray:
-    """Position of each term in code-point order (for the term tiebreak)."""
-    terms = np.asarray(terms, dtype=object)
-    if len(terms) < 2 or bool((terms[1:] > terms[:-1]).all()):
-        return np.arange(len(terms), dtype=np.int64)  # the vocabularies are sorted already
-    rank = np.empty(len(terms), dtype=np.int64)
-    rank[np.argsort(terms, kind="stable")] = np.arange(len(terms))
-    return rank
-
-
-def _ngram_matrix(corpus: Corpus, unit: str, n: int):
-    """n-grams of word tokens inside sentences (punctuation removed first)."""
-    t = corpus.tokens
-    codes_all = t.lower[t.ids] if unit == "lower" else t.ids
-    forms = t.lower_vocab if unit == "lower" else t.vocab
-    positions = np.flatnonzero(t.is_word[t.ids])
-    codes = codes_all[positions].astype(np.int64)
-    # A segment is a sentence inside a document; n-grams never cross one.
-    doc = np.searchsorted(t.offsets, positions, side="right") - 1
-    sent = np.searchsorted(t.sentence_starts, positions, side="right") - 1
-    m = len(positions) - n + 1
-    if m <= 0:
-        return sparse.csr_array((len(corpus), 0), dtype=np.int64), np.empty(0, dtype=object)
-    same = np.ones(m, dtype=bool)
-    for k in range(1, n):
-        same &= (doc[k:k + m] == doc[:m]) & (sent[k:k + m] == sent[:m])
-    starts = np.flatnonzero(same)
-    # Combine the n codes pairwise into compact ids so int64 never overflows.
-    key = codes[starts]
-    for k in range(1, n):
-        width = int(codes.max()) + 1 if codes.size else 1
-        _, key = np.unique(key * width + codes[starts + k], return_inverse=True)
-        key = key.astype(np.int64)
-    uniq, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-    parts = [forms[codes[starts[first] + k]] for k in range(n)]
-    terms = np.asarray([" ".join(words) for words in zip(*parts)], dtype=object)
-    matrix = sparse.csr_array((np.ones(len(starts), dtype=np.int64), (doc[starts], inverse.ravel())),
-                              shape=(len(corpus), len(uniq)))
-    matrix.sum_duplicates()
-    return matrix, terms
-
 
 # --------------------------------------------------------------------------
 # selections and references
@@ -495,15 +195,20 @@ def read_frequency_list(source, *, total: int | None = None,
     return counts, size
 
 
-def _brown_corpus() -> Corpus:
-    """The Brown corpus from NLTK data, tokenised once per process."""
-    if "corpus" not in _BROWN:
+def _brown_corpus(corpus: Corpus | None = None) -> Corpus:
+    """The Brown corpus from NLTK data, tokenised once and kept on the analysed corpus.
+
+    Kept in ``corpus.cache`` (listed by ``corpus.cached()``, freed by
+    ``corpus.drop_cached()``), never at module level; with no corpus it is
+    built afresh.
+    """
+    def build() -> Corpus:
         from ..io.loaders import load_nltk
 
         loaded = load_nltk("brown")
-        _BROWN["corpus"] = Corpus.from_documents(loaded.documents,
-                                                 provenance={"sources": loaded.sources})
-    return _BROWN["corpus"]
+        return Corpus.from_documents(loaded.documents, provenance={"sources": loaded.sources})
+
+    return build() if corpus is None else corpus.cache.get(("reference corpus", "brown"), build)
 
 
 # --------------------------------------------------------------------------
@@ -820,7 +525,7 @@ def keyness(
                                   correction, p_measure)
     opts = dict(measures=measures, min_freq=min_freq, min_range=min_range, stopwords=sw,
                 correction=correction, p_measure=p_measure)
-    store = _store(corpus, unit, ngram)
+    store = term_document_counts(corpus, unit, ngram)
     terms, rank, sizes = store.terms, store.rank, store.sizes
     t_mask = _selection_mask(corpus, target, "target", caller)
     t_rows = np.flatnonzero(t_mask)
@@ -830,7 +535,7 @@ def keyness(
     kind = _reference_kind(reference, corpus)
     t_pos = store.entries(t_rows)
     t_entries = (store.indices[t_pos], store.data[t_pos], store.z[t_pos])
-    tgt = _Side.direct(store, *t_entries, c)
+    tgt = SideCounts.direct(store, *t_entries, c)
     attrs = {"analysis": "keyness", "target": _describe(target), "reference": None,
              "measures": list(measures), "unit": unit, "ngram": ngram, "min_freq": min_freq,
              "min_range": min_range, "stopwords": None if sw is None else sorted(sw),
@@ -852,8 +557,8 @@ def keyness(
         attrs.update(reference="rest", documents_reference=int(len(r_rows)))
         all_terms = terms
     elif kind == "corpus":
-        other = _brown_corpus() if isinstance(reference, str) else reference
-        o_store = _store(other, unit, ngram)
+        other = _brown_corpus(corpus) if isinstance(reference, str) else reference
+        o_store = term_document_counts(other, unit, ngram)
         whole = o_store.whole()
         d = whole.size
         all_terms, (ft, rt, dpt), (fr, rr, dpr) = _align(terms, (ft, rt, dpt), o_store.terms,
@@ -886,7 +591,7 @@ def keyness(
         raise ValueError("The reference has no word tokens.")
     attrs["d_reference_words"] = int(d)
     if all_terms is not terms:
-        rank = _ranks(all_terms)
+        rank = term_ranks(all_terms)
     table = _frame([_assemble(all_terms, rank, ft, fr, rt, rr, dpt, dpr, c, d, opts)], all_terms, opts,
                    categorical=False, arrow_terms=store.arrow_terms() if all_terms is terms else None)
     table.attrs.update(attrs)
@@ -1032,7 +737,7 @@ def keyness_grid(
     names = list(group_labels.index)  # sorted label tuples (or scalars)
     names = [n if isinstance(n, tuple) else (n,) for n in names]
     doc_rows = np.flatnonzero(labelled)
-    store = _store(corpus, unit, ngram)
+    store = term_document_counts(corpus, unit, ngram)
     sizes, terms, rank = store.sizes, store.terms, store.rank
 
     notes, small = [], []
@@ -1048,7 +753,7 @@ def keyness_grid(
         if g not in sides:
             pos = store.entries(rows_by_group[g])
             entries = (store.indices[pos], store.data[pos], store.z[pos])
-            sides[g] = (_Side.direct(store, *entries, int(sizes[rows_by_group[g]].sum())), entries)
+            sides[g] = (SideCounts.direct(store, *entries, int(sizes[rows_by_group[g]].sum())), entries)
         return sides[g]
 
     if reference == "rest":

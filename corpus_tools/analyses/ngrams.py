@@ -29,7 +29,7 @@ import pandas as pd
 from .. import stats
 from .._compat import STR_DTYPE, infer_str
 from .._validation import check_measures, check_number, check_option
-from ..counts.streams import _STREAMS, arrow_terms, count_tuples, ngram_starts, pack, sort_order, token_stream
+from ..counts.streams import arrow_terms, count_tuples, ngram_starts, pack, sort_order, token_stream
 
 logger = logging.getLogger(__name__)
 
@@ -52,23 +52,22 @@ def _positions(corpus, n: int, lower: bool):
     t = corpus.tokens
     # All tokens, so that punctuation sits between words and breaks n-grams.
     stream = token_stream(corpus, lower=lower, words_only=False)
-    cache = _STREAMS.setdefault(corpus, {})
-    key = ("ngram_starts", n, bool(lower))
-    if key not in cache:  # a corpus never changes, so its n-gram positions do not either
-        cache[key] = ngram_starts(stream, n, offsets=t.offsets, sentence_starts=t.sentence_starts)
-    return stream, cache[key]
+    # A corpus never changes, so its n-gram positions do not either.
+    starts = corpus.cache.get(("ngram starts", n, "lower" if lower else "surface"),
+                              lambda: ngram_starts(stream, n, offsets=t.offsets,
+                                                   sentence_starts=t.sentence_starts))
+    return stream, starts
 
 
 def _counted(corpus, stream, starts, n: int, lower: bool):
     """Distinct n-grams (word id columns) and their frequencies, cached per corpus."""
-    cache = _STREAMS.setdefault(corpus, {})
-    key = ("ngram_counts", n, bool(lower))
-    if key not in cache:
+    def build():
         bounds = [len(stream.terms)] * n
         # ids[k:][starts] is ids[starts + k] without building starts + k.
         cols = [stream.ids[k:][starts] for k in range(n)]
-        cache[key] = count_tuples(cols, bounds)
-    return cache[key]
+        return count_tuples(cols, bounds)
+
+    return corpus.cache.get(("ngram counts", n, "lower" if lower else "surface"), build)
 
 
 def _join(corpus, lower: bool, ids: list):

@@ -20,6 +20,7 @@ import pandas as pd
 
 from .._compat import STR_DTYPE, infer_str, str_types_mapper
 from ..errors import CorpusToolsError, DataMissingError
+from .cache import DerivedCache
 from ..text.tokenize import TokenStream, lower_map, word_mask
 
 logger = logging.getLogger(__name__)
@@ -151,7 +152,7 @@ class Corpus:
         self.documents = infer_str(documents.reset_index(drop=True))
         self.tokens = tokens
         self.provenance = provenance if provenance is not None else {}
-        self._word_counts = None
+        self._cache = DerivedCache()
 
     # ------------------------------------------------------------------ build
     @classmethod
@@ -190,7 +191,7 @@ class Corpus:
         >>> corpus.word_counts().tolist()
         [4, 2]
         """
-        from .. import __version__
+        from .._version import __version__
         from ..text.tokenize import TokenizerSettings, load_punkt_parameters, tokenize_texts
 
         settings = tokenizer or TokenizerSettings()
@@ -217,17 +218,65 @@ class Corpus:
 
     def word_counts(self) -> np.ndarray:
         """Word tokens per document (int64): the denominators of every rate."""
-        if self._word_counts is None:
-            t = self.tokens
-            words = t.is_word[t.ids]
-            starts = t.offsets[:-1]
-            nonempty = np.diff(t.offsets) > 0
-            counts = np.zeros(len(starts), dtype=np.int64)
-            if nonempty.any():
-                counts[nonempty] = np.add.reduceat(words, starts[nonempty], dtype=np.int64)
-            counts.flags.writeable = False  # cached: callers get the same array
-            self._word_counts = counts
-        return self._word_counts
+        return self._cache.get(("word_counts",), self._count_words)
+
+    def _count_words(self) -> np.ndarray:
+        t = self.tokens
+        words = t.is_word[t.ids]
+        starts = t.offsets[:-1]
+        nonempty = np.diff(t.offsets) > 0
+        counts = np.zeros(len(starts), dtype=np.int64)
+        if nonempty.any():
+            counts[nonempty] = np.add.reduceat(words, starts[nonempty], dtype=np.int64)
+        counts.flags.writeable = False  # cached: callers get the same array
+        return counts
+
+    # ------------------------------------------------------- derived indices
+    @property
+    def cache(self) -> DerivedCache:
+        """The indices derived from this corpus so far (built on first use, kept here).
+
+        Analyses keep what they derive from the token store (word streams,
+        term x document counts, character spans, ...) in this one object, so
+        that a second analysis of the same corpus is fast and nothing outlives
+        the corpus. See :meth:`cached` and :meth:`drop_cached`.
+        """
+        return self._cache
+
+    def cached(self) -> pd.DataFrame:
+        """The derived indices held by this corpus: one row each, with its bytes.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``index`` (str: the index's name and parameters) and
+            ``bytes`` (int64: bytes of its arrays), in the order they were built.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "date": [pd.NaT],
+        ...                      "title": [""], "text": ["Rain, rain."]})
+        >>> corpus = Corpus.from_documents(docs)
+        >>> corpus.cached().empty
+        True
+        >>> _ = corpus.word_counts()
+        >>> corpus.cached()["index"].tolist()
+        ['word_counts']
+        >>> corpus.drop_cached()
+        1
+        """
+        keys = self._cache.keys()
+        names = [" ".join(map(str, key)) if isinstance(key, tuple) else str(key) for key in keys]
+        return pd.DataFrame({"index": pd.array(names, dtype=STR_DTYPE),
+                             "bytes": np.array([self._cache.nbytes(k) for k in keys], dtype=np.int64)})
+
+    def drop_cached(self, key=None) -> int:
+        """Free the derived indices (all, or the one named ``key``); returns how many were dropped.
+
+        They are rebuilt on next use, so this changes no result, only memory and time.
+        """
+        return self._cache.drop(key)
 
     @property
     def n_words(self) -> int:

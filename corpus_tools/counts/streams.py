@@ -15,7 +15,6 @@ usually the word tokens only; *stream indices* index that selection, so that
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,8 +24,6 @@ __all__ = ["Stream", "token_stream", "segment_of", "window_pairs", "window_collo
            "ngram_starts", "count_tuples", "pack", "unpack", "select_documents", "expand_ranges",
            "term_positions", "arrow_terms", "sort_order", "stream_segments"]
 
-# Streams per corpus object; a corpus never changes, so a cached stream stays right.
-_STREAMS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -84,40 +81,42 @@ def token_stream(corpus, *, lower: bool = True, words_only: bool = True) -> Stre
     >>> s.positions.tolist(), s.terms[s.ids].tolist()
     ([0, 2], ['rain', 'rain'])
     """
-    cache = _STREAMS.setdefault(corpus, {})
-    key = (bool(lower), bool(words_only))
-    if key not in cache:
-        t = corpus.tokens
-        terms = t.lower_vocab if lower else t.vocab
-        # Frequencies from the cached surface-id counts (one bincount shared by all four
-        # streams), mapped to lower-case terms with a pass over the vocabulary only.
-        freq = _surface_word_counts(corpus)
-        if lower:
-            freq = np.bincount(t.lower, weights=freq, minlength=len(terms)).astype(np.int64)
-        if words_only:
-            # One lookup gives the term id, or -1 for punctuation.
-            code = np.where(t.is_word, t.lower if lower else np.arange(len(t.vocab)), -1)
-            mapped = code.astype(np.int32)[t.ids]
-            positions = np.flatnonzero(mapped >= 0)
-            ids = mapped[positions]
-            is_word = np.ones(len(positions), dtype=bool)
-        else:
-            positions = np.arange(len(t.ids), dtype=np.int64)
-            ids = (t.lower[t.ids] if lower else t.ids).astype(np.int32, copy=False)
-            is_word = t.is_word[t.ids]
-        cache[key] = Stream(positions.astype(np.int64, copy=False), ids, is_word, terms, freq)
-    return cache[key]
+    return corpus.cache.get(("stream", "lower" if lower else "surface",
+                             "words" if words_only else "all tokens"),
+                            lambda: _build_stream(corpus, bool(lower), bool(words_only)))
+
+
+def _build_stream(corpus, lower: bool, words_only: bool) -> Stream:
+    t = corpus.tokens
+    terms = t.lower_vocab if lower else t.vocab
+    # Frequencies from the cached surface-id counts (one bincount shared by all four
+    # streams), mapped to lower-case terms with a pass over the vocabulary only.
+    freq = _surface_word_counts(corpus)
+    if lower:
+        freq = np.bincount(t.lower, weights=freq, minlength=len(terms)).astype(np.int64)
+    if words_only:
+        # One lookup gives the term id, or -1 for punctuation.
+        code = np.where(t.is_word, t.lower if lower else np.arange(len(t.vocab)), -1)
+        mapped = code.astype(np.int32)[t.ids]
+        positions = np.flatnonzero(mapped >= 0)
+        ids = mapped[positions]
+        is_word = np.ones(len(positions), dtype=bool)
+    else:
+        positions = np.arange(len(t.ids), dtype=np.int64)
+        ids = (t.lower[t.ids] if lower else t.ids).astype(np.int32, copy=False)
+        is_word = t.is_word[t.ids]
+    return Stream(positions.astype(np.int64, copy=False), ids, is_word, terms, freq)
 
 
 def _surface_word_counts(corpus) -> np.ndarray:
     """Word-token count of every surface id (0 for punctuation), int64, cached."""
-    cache = _STREAMS.setdefault(corpus, {})
-    if "surface_counts" not in cache:
+    def build():
         t = corpus.tokens
         counts = np.bincount(t.ids, minlength=len(t.vocab)).astype(np.int64)
         counts[~np.asarray(t.is_word, dtype=bool)] = 0
-        cache["surface_counts"] = counts
-    return cache["surface_counts"]
+        return counts
+
+    return corpus.cache.get(("surface word counts",), build)
 
 
 def select_documents(corpus, selector, name: str, caller: str) -> np.ndarray:
@@ -194,12 +193,9 @@ def arrow_terms(corpus, lower: bool):
     """The vocabulary as a pyarrow string array (cached), for building n-gram strings in bulk."""
     import pyarrow as pa
 
-    cache = _STREAMS.setdefault(corpus, {})
-    key = ("arrow", bool(lower))
-    if key not in cache:
-        terms = corpus.tokens.lower_vocab if lower else corpus.tokens.vocab
-        cache[key] = pa.array(terms.tolist(), type=pa.large_string())
-    return cache[key]
+    terms = corpus.tokens.lower_vocab if lower else corpus.tokens.vocab
+    return corpus.cache.get(("arrow vocabulary", "lower" if lower else "surface"),
+                            lambda: pa.array(terms.tolist(), type=pa.large_string()))
 
 
 def sort_order(score: np.ndarray) -> np.ndarray:
@@ -242,17 +238,19 @@ def stream_segments(corpus, stream: Stream, *, sentences: bool) -> np.ndarray:
     Every non-empty document begins a sentence, so equal sentence numbers
     imply the same document.
     """
-    cache = _STREAMS.setdefault(corpus, {})
-    key = ("segments", len(stream), int(stream.positions[-1]) if len(stream) else -1, bool(sentences))
-    if key not in cache:
+    key = ("stream segments", len(stream), int(stream.positions[-1]) if len(stream) else -1,
+           "sentences" if sentences else "documents")
+
+    def build():
         t = corpus.tokens
         total = int(t.offsets[-1])
         mark = np.zeros(total + 1, dtype=np.int32)
         mark[t.offsets[:-1][t.offsets[:-1] < total]] = 1
         if sentences:
             mark[t.sentence_starts[t.sentence_starts < total]] = 1
-        cache[key] = np.cumsum(mark[:total], dtype=np.int32)[stream.positions]
-    return cache[key]
+        return np.cumsum(mark[:total], dtype=np.int32)[stream.positions]
+
+    return corpus.cache.get(key, build)
 
 
 def segment_of(global_positions: np.ndarray, boundaries: np.ndarray) -> np.ndarray:
@@ -358,9 +356,10 @@ def segment_edges(corpus, stream: Stream, *, sentences: bool):
     >>> starts.tolist(), first.tolist()
     ([0, 3], [0, 2, 5])
     """
-    cache = _STREAMS.setdefault(corpus, {})
-    key = ("edges", len(stream), int(stream.positions[-1]) if len(stream) else -1, bool(sentences))
-    if key not in cache:
+    key = ("segment edges", len(stream), int(stream.positions[-1]) if len(stream) else -1,
+           "sentences" if sentences else "documents")
+
+    def build():
         t = corpus.tokens
         total = int(t.offsets[-1])
         parts = [np.zeros(1, dtype=np.int64), np.asarray(t.offsets[:-1], dtype=np.int64)]
@@ -369,8 +368,9 @@ def segment_edges(corpus, stream: Stream, *, sentences: bool):
         starts = _distinct(np.concatenate(parts))[0]
         starts = starts[starts < max(total, 1)]
         first = np.append(np.searchsorted(stream.positions, starts), len(stream)).astype(np.int64)
-        cache[key] = (starts, first)
-    return cache[key]
+        return starts, first
+
+    return corpus.cache.get(key, build)
 
 
 def document_edges(corpus, stream: Stream) -> np.ndarray:
@@ -386,11 +386,9 @@ def document_edges(corpus, stream: Stream) -> np.ndarray:
     >>> document_edges(c, token_stream(c)).tolist()
     [0, 2, 3]
     """
-    cache = _STREAMS.setdefault(corpus, {})
-    key = ("doc_edges", len(stream), int(stream.positions[-1]) if len(stream) else -1)
-    if key not in cache:
-        cache[key] = np.searchsorted(stream.positions, corpus.tokens.offsets).astype(np.int64)
-    return cache[key]
+    key = ("document edges", len(stream), int(stream.positions[-1]) if len(stream) else -1)
+    return corpus.cache.get(key, lambda: np.searchsorted(stream.positions, corpus.tokens.offsets)
+                            .astype(np.int64))
 
 
 def node_bounds(stream: Stream, starts: np.ndarray, ends: np.ndarray, edges) -> tuple:

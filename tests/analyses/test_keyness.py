@@ -383,7 +383,7 @@ def test_brown_reference(hand):
     assert table.attrs["reference"] == "brown (NLTK)" and table.attrs["documents_reference"] == 500
     from corpus_tools.analyses.keyness import _brown_corpus
 
-    assert table.attrs["d_reference_words"] == _brown_corpus().n_words > 900_000
+    assert table.attrs["d_reference_words"] == _brown_corpus(hand).n_words > 900_000
     rain = table.set_index("term").loc["rain"]
     assert rain["freq_target"] == 4 and rain["freq_reference"] > 0
 
@@ -539,19 +539,6 @@ def test_adjust_tied_equals_adjust_p_on_the_expanded_family():
             np.testing.assert_array_equal(got, stats.adjust_p(expanded, method=method))
 
 
-def test_document_term_counts_equal_the_corpus_matrix():
-    from corpus_tools.analyses.keyness import _unigram_csr
-
-    corpus = random_corpus(2)
-    for unit, lower in (("lower", True), ("surface", False)):
-        want, terms = corpus.document_term_matrix(lower=lower)
-        indptr, indices, data, got_terms = _unigram_csr(corpus, unit)
-        assert list(got_terms) == list(terms)
-        np.testing.assert_array_equal(indptr, want.indptr)
-        np.testing.assert_array_equal(indices, want.indices)
-        np.testing.assert_array_equal(data, want.data)
-
-
 def test_row_order_equals_three_key_lexsort():
     from corpus_tools.analyses.keyness import _row_order
 
@@ -565,22 +552,8 @@ def test_row_order_equals_three_key_lexsort():
         np.testing.assert_array_equal(_row_order(key, inverse, term_rank), want)
 
 
-def test_search_runs_equals_searchsorted_per_run():
-    from corpus_tools.analyses.keyness import _search_runs
-
-    rng = np.random.default_rng(6)
-    lengths = rng.integers(0, 30, size=300)
-    bounds = np.concatenate(([0], np.cumsum(lengths)))
-    values = np.concatenate([np.sort(rng.integers(0, 10, size=n) / 4) for n in lengths])
-    threshold = rng.integers(-1, 12, size=300) / 4
-    got = _search_runs(values, bounds[:-1], bounds[1:], threshold)
-    want = [s + np.searchsorted(values[s:e], x, side="right")
-            for s, e, x in zip(bounds[:-1], bounds[1:], threshold)]
-    np.testing.assert_array_equal(got, want)
-
-
 def test_fallback_paths_give_the_same_tables(monkeypatch):
-    from corpus_tools.analyses import keyness as K
+    from corpus_tools.counts import terms as K
 
     corpus = random_corpus(13)
     fast = keyness(corpus, target={"outlet": "B"})
@@ -589,8 +562,8 @@ def test_fallback_paths_give_the_same_tables(monkeypatch):
     # float sums of integers need splitting; both fallbacks must agree.
     monkeypatch.setattr(K, "_SPLIT_EXACT", 0)
     monkeypatch.setattr(K, "_EXACT", 0)
-    K._MATRICES.pop(corpus, None)
+    corpus.drop_cached()
     pd.testing.assert_frame_equal(keyness(corpus, target={"outlet": "B"}), fast, check_exact=True)
     pd.testing.assert_frame_equal(keyness_grid(corpus, by="month"), grid, check_exact=True)
-    index = K._store(corpus, "lower", 1).rest_index(None)
+    index = K.term_document_counts(corpus, "lower", 1).rest_index(None)
     assert not index.exact
