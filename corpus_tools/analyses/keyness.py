@@ -35,13 +35,12 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from .. import stats
 from .._compat import STR_DTYPE
 from .._validation import check_measures, check_number, check_option
-from ..corpus.corpus import Corpus
-from ..counts.terms import SideCounts, term_document_counts, term_ranks
+from ..corpus.corpus import Corpus, corpus_fingerprint
+from ..counts.terms import term_document_counts, term_ranks
 
 logger = logging.getLogger(__name__)
 
@@ -533,9 +532,7 @@ def keyness(
     if c == 0:
         raise ValueError(f"The target selection {_describe(target)} has no word tokens.")
     kind = _reference_kind(reference, corpus)
-    t_pos = store.entries(t_rows)
-    t_entries = (store.indices[t_pos], store.data[t_pos], store.z[t_pos])
-    tgt = SideCounts.direct(store, *t_entries, c)
+    tgt, t_entries = store.side_and_entries(t_rows)
     attrs = {"analysis": "keyness", "target": _describe(target), "reference": None,
              "measures": list(measures), "unit": unit, "ngram": ngram, "min_freq": min_freq,
              "min_range": min_range, "stopwords": None if sw is None else sorted(sw),
@@ -751,9 +748,7 @@ def keyness_grid(
     def side_of(g: int):
         """(side, its entries) of group g, kept for the next group's "previous"."""
         if g not in sides:
-            pos = store.entries(rows_by_group[g])
-            entries = (store.indices[pos], store.data[pos], store.z[pos])
-            sides[g] = (SideCounts.direct(store, *entries, int(sizes[rows_by_group[g]].sum())), entries)
+            sides[g] = store.side_and_entries(rows_by_group[g])
         return sides[g]
 
     if reference == "rest":
@@ -824,27 +819,3 @@ def keyness_grid(
         "groups_below_min_documents": small, "notes": notes, "rows": int(len(table)),
     })
     return table
-
-
-def corpus_fingerprint(corpus: Corpus) -> str:
-    """sha256 over the doc_ids and the token ids (with the vocabulary) of a corpus.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "date": pd.to_datetime(["2020-01-01"]),
-    ...     "title": [""], "text": ["rain"]})
-    >>> len(corpus_fingerprint(Corpus.from_documents(docs)))
-    64
-    """
-    import hashlib
-
-    digest = hashlib.sha256()
-    for doc_id in corpus.documents["doc_id"].astype(STR_DTYPE):
-        digest.update(doc_id.encode("utf-8") + b"\0")
-    t = corpus.tokens
-    digest.update(np.ascontiguousarray(t.offsets, dtype="<i8").tobytes())
-    digest.update(np.ascontiguousarray(t.ids, dtype="<i4").tobytes())
-    # Ids mean nothing without the forms they stand for.
-    digest.update("\0".join(map(str, t.vocab)).encode("utf-8"))
-    return digest.hexdigest()

@@ -17,7 +17,8 @@ from typing import Literal
 import pandas as pd
 
 from .._validation import check_option
-from .corpus import Corpus, documents_table, store_tables, write_meta, write_tables
+from ..io.store import documents_table, store_tables, write_meta, write_tables
+from .corpus import Corpus
 from .._background import in_background
 
 logger = logging.getLogger(__name__)

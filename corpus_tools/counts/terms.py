@@ -143,9 +143,17 @@ class TermDocumentCounts:
 
     def side(self, rows: np.ndarray) -> "SideCounts":
         """Counts, range and DP over the documents at ``rows`` (computed directly)."""
+        return self.side_and_entries(rows)[0]
+
+    def side_and_entries(self, rows: np.ndarray) -> tuple:
+        """The side of ``rows`` and its stored entries ``(term ids, counts, document sizes)``.
+
+        The entries are what :meth:`RestIndex.dp` takes out to get the DP of
+        "every document but these".
+        """
         pos = self.entries(rows)
-        return SideCounts.direct(self, self.indices[pos], self.data[pos], self.z[pos],
-                            int(self.sizes[rows].sum()))
+        entries = (self.indices[pos], self.data[pos], self.z[pos])
+        return SideCounts.direct(self, *entries, int(self.sizes[rows].sum())), entries
 
     def whole(self) -> "SideCounts":
         if self._whole is None:
