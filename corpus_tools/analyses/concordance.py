@@ -8,19 +8,10 @@ judgement and back.
 
 Queries
 -------
-A query is one or more whitespace-separated parts, matched against
-consecutive tokens of one document (punctuation tokens included, so
-``"appears to"`` does not match ``appears, to``). Each part is
-
-* a word: ``harbour`` (a whole token);
-* a wildcard: ``suggest*``, ``*ing``, ``c?t`` (``*`` any characters,
-  ``?`` one character; whole token);
-* a regular expression, written ``re:PATTERN``: Python ``re`` syntax,
-  *searched* in the token (anchor it yourself: ``re:^suggest(s|ed)?$``).
-  A regex part cannot contain spaces.
-
-Matching ignores case unless ``case_sensitive=True`` (words are compared
-lower-cased, and regexes get ``re.IGNORECASE``).
+Words, phrases, wildcards (``suggest*``) and regexes (``re:^suggest(s|ed)?$``),
+matched against consecutive tokens of one document: the language of
+:mod:`corpus_tools.query.nodes`, which says which vocabulary entries each
+part matches; :func:`find_query` finds them in the token arrays.
 
 Context
 -------
@@ -40,7 +31,6 @@ from __future__ import annotations
 import csv
 import logging
 import os
-import re
 from pathlib import Path
 from typing import Literal
 
@@ -51,6 +41,7 @@ from .._compat import STR_DTYPE, infer_str
 from .._validation import check_number, check_option
 from ..counts.streams import segment_of, select_documents, term_positions, token_stream
 from ..errors import CorpusToolsError
+from ..query.nodes import part_terms, split_query, surface_tables
 
 logger = logging.getLogger(__name__)
 
@@ -68,45 +59,9 @@ JUDGEMENTS = {"y": "y", "yes": "y", "1": "y", "n": "n", "no": "n", "0": "n", "?"
 # queries
 # --------------------------------------------------------------------------
 
-def _part_terms(part: str, terms: np.ndarray, case_sensitive: bool, caller: str) -> np.ndarray:
-    """Ids of the vocabulary entries one query part matches."""
-    if part.startswith("re:"):
-        body = part[3:]
-        if not body:
-            raise ValueError(f"The 'query' parameter of {caller}() has an empty regular expression "
-                             f"'re:'. Write e.g. 're:^suggest(s|ed)?$'.")
-        try:
-            rx = re.compile(body, 0 if case_sensitive else re.IGNORECASE)
-        except re.error as error:
-            raise ValueError(f"The 'query' parameter of {caller}() has an invalid regular expression "
-                             f"{body!r}: {error}.") from None
-        return np.flatnonzero(np.fromiter((rx.search(t) is not None for t in terms), dtype=bool,
-                                          count=len(terms)))
-    word = part if case_sensitive else part.lower()
-    if "*" in word or "?" in word:
-        if not word.strip("*?"):
-            raise ValueError(f"The 'query' parameter of {caller}() must give each part at least one "
-                             f"character besides wildcards. Got {part!r} instead.")
-        head = re.split(r"[*?]", word, maxsplit=1)[0]
-        # The vocabulary is sorted: narrow to the entries that share the literal prefix.
-        lo = int(np.searchsorted(terms, head, side="left")) if head else 0
-        hi = int(np.searchsorted(terms, head + "\U0010ffff", side="left")) if head else len(terms)
-        rx = re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in word),
-                        re.DOTALL)
-        hits = [i for i in range(lo, hi) if rx.fullmatch(terms[i])]
-        return np.asarray(hits, dtype=np.int64)
-    i = int(np.searchsorted(terms, word))
-    return np.asarray([i] if i < len(terms) and terms[i] == word else [], dtype=np.int64)
-
-
-def _split_query(query, caller: str) -> list:
-    if not isinstance(query, str):
-        raise TypeError(f"The 'query' parameter of {caller}() must be a str. Got {query!r} instead.")
-    parts = query.split()
-    if not parts:
-        raise ValueError(f"The 'query' parameter of {caller}() must be a word, a phrase, a wildcard "
-                         f"('suggest*') or a regex ('re:^suggest(s|ed)?$'). Got {query!r} instead.")
-    return parts
+# The node language lives in corpus_tools.query.nodes; these names stay for the analyses that use them.
+_part_terms = part_terms
+_split_query = split_query
 
 
 def find_query(corpus, query: str, *, case_sensitive: bool = False,
@@ -140,18 +95,13 @@ def find_query(corpus, query: str, *, case_sensitive: bool = False,
     >>> find_query(Corpus.from_documents(docs), "appears to")
     (array([1]), array([3]))
     """
-    parts = _split_query(query, caller)
+    split_query(query, caller)  # the query's errors first, as before
     check_option(case_sensitive, "case_sensitive", (True, False), caller)
     t = corpus.tokens
-    terms = t.vocab if case_sensitive else t.lower_vocab
-    tables = []
-    for part in parts:
-        table = np.zeros(len(terms), dtype=bool)
-        table[_part_terms(part, terms, case_sensitive, caller)] = True
-        # Per surface id: does it match this part?
-        tables.append(table if case_sensitive else table[t.lower])
+    tables = surface_tables(query, t.vocab, t.lower, t.lower_vocab, case_sensitive=case_sensitive,
+                            caller=caller)
     starts = term_positions(corpus, np.flatnonzero(tables[0]))
-    n = len(parts)
+    n = len(tables)
     if n > 1 and len(starts):
         doc_end = t.offsets[1:][segment_of(starts, t.offsets[:-1])]
         keep = starts + n <= doc_end
