@@ -256,7 +256,7 @@ def test_collocates_absent_node_gives_empty_table(hand):
 def _cli(argv):
     import argparse
 
-    from corpus_tools.cli.collocations import register
+    from corpus_tools.cli.collocates import register
 
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers(dest="command")

@@ -272,7 +272,7 @@ def test_cli_kwic(tmp_path, capsys):
 
     from conftest import DEMO
 
-    from corpus_tools.cli.collocations import register
+    from corpus_tools.cli.kwic import register
 
     def run(argv):
         parser = argparse.ArgumentParser()

@@ -13,7 +13,7 @@ import pytest
 from numpy.testing import assert_allclose
 
 from corpus_tools import stats
-from corpus_tools.cli.collocations import register
+from corpus_tools.cli.ngrams import register
 from corpus_tools.corpus.corpus import Corpus
 from corpus_tools.analyses.ngrams import ngram_association, ngrams
 
