@@ -5,14 +5,17 @@ Example::
     corpus-tools hedging CORPUS_DIR --by outlet --by period=month --lexicon my.csv --out rates.csv
 
 ``CORPUS_DIR`` is a corpus folder written by ``corpus-tools ingest``. The
-table goes through :func:`corpus_tools.report.export.to_csv` (CSV plus a
-``.meta.json`` sidecar); without ``--out`` it is written to standard output.
+rates (:func:`corpus_tools.analyses.hedging.hedge_rates`) go through
+:func:`corpus_tools.report.export.to_csv` (CSV plus a ``.meta.json``
+sidecar); without ``--out`` they are written to standard output.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+
+from . import options
 
 logger = logging.getLogger(__name__)
 
@@ -21,10 +24,8 @@ def register(subparsers) -> None:
     """Add the ``hedging`` subcommand to an ``argparse`` subparsers object."""
     p = subparsers.add_parser("hedging", help="hedge and booster rates per group (per 10,000 words)",
                               description=__doc__.splitlines()[0])
-    p.add_argument("corpus", help="corpus folder (from corpus-tools ingest)")
-    p.add_argument("--by", action="append", metavar="GROUPING",
-                   help="grouping, repeatable: a column (outlet), a period (month, period=quarter), "
-                        "event:YYYY-MM-DD (default: outlet)")
+    options.add_corpus_argument(p, "hedging")
+    options.add_by(p, "hedging")
     p.add_argument("--lexicon", metavar="CSV", help="your lexicon, added to the default one")
     p.add_argument("--no-default", action="store_true", help="use only --lexicon, not the default lexicon")
     p.add_argument("--kind", choices=("hedge", "booster", "all"), default="hedge")
@@ -34,14 +35,14 @@ def register(subparsers) -> None:
                    help="interval method; both treat the article as the unit")
     p.add_argument("--n-boot", type=int, default=2000)
     p.add_argument("--confidence", type=float, default=0.95)
-    p.add_argument("--seed", type=int, default=0)
+    options.add_seed(p, "hedging")
     p.add_argument("--per", type=float, default=10_000, help="rate per this many words")
     p.add_argument("--quotes", choices=("include", "exclude", "only"), default="include",
                    help="hits inside quotation marks")
     p.add_argument("--negated", choices=("include", "exclude"), default="include",
                    help="hits followed by not / n't / never")
     p.add_argument("--hits-out", metavar="CSV", help="also write every hit (doc_id, positions, pattern, ...)")
-    p.add_argument("--out", metavar="CSV", help="the rates table (default: standard output)")
+    options.add_out(p, what="rates")
     p.set_defaults(handler=run)
 
 

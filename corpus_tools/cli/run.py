@@ -1,7 +1,7 @@
-"""Command-line subcommand ``run``: a whole analysis from a TOML config.
+"""The ``corpus-tools run`` command: a whole analysis from a TOML config.
 
-``register(subparsers)`` adds it to the ``corpus-tools`` parser and sets
-``handler`` (``handler(args) -> int`` exit status)::
+The pipeline itself is :mod:`corpus_tools.cli.pipeline`; this module only
+parses the command and reports its outcome::
 
     corpus-tools run corpora/demo/analysis.toml
     corpus-tools run analysis.toml --out out/rerun
@@ -16,25 +16,27 @@ from __future__ import annotations
 import logging
 import sys
 
+from . import options
 from ..errors import CorpusToolsError
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["register"]
+__all__ = ["register", "run"]
 
 
 def register(subparsers) -> None:
     """Add the ``run`` subcommand to an ``argparse`` subparsers object."""
-    run = subparsers.add_parser(
+    parser = subparsers.add_parser(
         "run", help="run every analysis of a TOML config; write tables, figures and manifest.json")
-    run.add_argument("config", help="the TOML config (e.g. corpora/demo/analysis.toml)")
-    run.add_argument("--out", help="output folder instead of the config's [output] folder")
-    run.add_argument("--check", action="store_true",
-                     help="only read and check the config; run nothing")
-    run.set_defaults(handler=_run)
+    parser.add_argument("config", help="the TOML config (e.g. corpora/demo/analysis.toml)")
+    options.add_out(parser, what="folder")
+    parser.add_argument("--check", action="store_true",
+                        help="only read and check the config; run nothing")
+    parser.set_defaults(handler=run)
 
 
-def _run(args, out=None, err=None) -> int:
+def run(args, out=None, err=None) -> int:
+    """Run ``corpus-tools run``; returns the exit status (2 after a user error)."""
     from .pipeline import read_config, run_pipeline
 
     out = out or sys.stdout

@@ -1,6 +1,5 @@
 """Hedge matching, rates, comparisons and validation, on hand-countable text."""
 
-import argparse
 import math
 from pathlib import Path
 
@@ -353,29 +352,6 @@ def test_precision_wilson_interval():
     assert (row["ci_low"], row["ci_high"]) == (pytest.approx(ci.low), pytest.approx(ci.high))
     with pytest.raises(ValueError, match="row 0 has the judgement 'maybe'"):
         precision(pd.DataFrame({"pattern": ["p"], "judgement": ["maybe"]}))
-
-
-# --------------------------------------------------------------------------- CLI
-def test_cli_hedging(tmp_path, small):
-    from corpus_tools.cli.hedging import register
-
-    folder = small.save(tmp_path / "corpus")
-    parser = argparse.ArgumentParser()
-    sub = parser.add_subparsers(dest="command")
-    register(sub)
-    out = tmp_path / "rates.csv"
-    args = parser.parse_args(["hedging", str(folder), "--by", "outlet", "--by", "period=month",
-                              "--ci", "poisson", "--out", str(out)])
-    assert args.handler(args) == 0
-    table = pd.read_csv(out)
-    assert list(table.columns[:3]) == ["outlet", "month", "documents"]
-    assert table["hits"].tolist() == [1, 0, 3]
-    assert (tmp_path / "rates.csv.meta.json").is_file()
-    # A user lexicon added to the default.
-    args = parser.parse_args(["hedging", str(folder), "--lexicon", str(DATA / "user_lexicon.csv"),
-                              "--ci", "poisson", "--out", str(out)])
-    assert args.handler(args) == 0
-    assert pd.read_csv(out)["hits"].tolist() == [1, 3]
 
 
 # --------------------------------------------------------------------------- demo corpus

@@ -388,59 +388,6 @@ def test_brown_reference(hand):
     assert rain["freq_target"] == 4 and rain["freq_reference"] > 0
 
 
-# ----------------------------------------------------------------------- CLI
-
-@pytest.fixture(scope="module")
-def saved_demo(tmp_path_factory, demo_corpus):
-    folder = tmp_path_factory.mktemp("demo") / "corpus"
-    demo_corpus.save(folder)
-    return folder
-
-
-def test_cli_table(saved_demo, tmp_path, capsys, demo_corpus):
-    from corpus_tools.cli.main import main
-    from corpus_tools.report.export import sidecar_path
-
-    out = tmp_path / "nd.csv"
-    status = main(["--quiet", "keyness", str(saved_demo), "--target", "outlet=Northgate Daily",
-                   "--measure", "log_likelihood", "--measure", "log_ratio", "--min-freq", "2",
-                   "--correction", "holm", "--out", str(out)])
-    assert status == 0
-    table = pd.read_csv(out, **READ_CSV_EXACT)
-    assert f"{len(table):,} rows written to {out}" in capsys.readouterr().out
-    expected = keyness(demo_corpus, target={"outlet": "Northgate Daily"}, min_freq=2, correction="holm")
-    assert table["term"].tolist() == expected["term"].tolist()
-    np.testing.assert_array_equal(table["log_likelihood"], expected["log_likelihood"])
-    assert json.loads(sidecar_path(out).read_text())["parameters"]["correction"] == "holm"
-
-
-def test_cli_reference_selector_dates_and_grid(saved_demo, tmp_path, capsys):
-    from corpus_tools.cli.main import main
-
-    out = tmp_path / "t.csv"
-    assert main(["--quiet", "keyness", str(saved_demo), "--target", "outlet=Civic Wire,date=2024-01-01..",
-                 "--reference", "outlet=The Harbour Ledger", "--out", str(out)]) == 0
-    grid = tmp_path / "grid.csv"
-    assert main(["--quiet", "keyness", str(saved_demo), "--by", "outlet", "--by", "period=month",
-                 "--reference", "previous", "--out", str(grid)]) == 0
-    assert pd.read_csv(grid).columns[:3].tolist() == ["outlet", "month", "term"]
-
-
-def test_cli_errors_exit_2(saved_demo, tmp_path, capsys):
-    from corpus_tools.cli.main import main
-
-    out = str(tmp_path / "x.csv")
-    assert main(["keyness", str(saved_demo), "--target", "outlet=Nobody", "--out", out]) == 2
-    assert "matched no documents" in capsys.readouterr().err
-    assert main(["keyness", str(saved_demo), "--target", "outlet=Civic Wire", "--measure", "ll",
-                 "--out", out]) == 2
-    assert "'measures' parameter" in capsys.readouterr().err
-    assert main(["keyness", str(saved_demo), "--target", "outlet", "--out", out]) == 2
-    assert "field=value" in capsys.readouterr().err
-    assert main(["keyness", str(saved_demo), "--out", out]) == 2
-    assert "--target" in capsys.readouterr().err
-
-
 def test_overlapping_reference_whole_corpus(hand):
     # reference={} selects every document: the target is part of its reference.
     table = keyness(hand, target={"outlet": "A"}, reference={}).set_index("term")

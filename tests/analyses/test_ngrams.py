@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import math
 from collections import Counter
@@ -13,7 +12,6 @@ import pytest
 from numpy.testing import assert_allclose
 
 from corpus_tools import stats
-from corpus_tools.cli.collocations import register
 from corpus_tools.corpus.corpus import Corpus
 from corpus_tools.analyses.ngrams import ngram_association, ngrams
 
@@ -174,29 +172,6 @@ def test_ngram_association_sorted_and_min_freq(demo_corpus):
 def test_ngrams_bad_arguments(demo_corpus, func, kwargs, message):
     with pytest.raises((ValueError, TypeError), match=message):
         func(demo_corpus, **kwargs)
-
-
-def _cli(argv):
-    parser = argparse.ArgumentParser()
-    sub = parser.add_subparsers(dest="command")
-    register(sub)
-    args = parser.parse_args(argv)
-    return args.handler(args)
-
-
-def test_cli_ngrams_and_association(tmp_path):
-    from conftest import DEMO
-
-    out = tmp_path / "bigrams.csv"
-    assert _cli(["ngrams", str(DEMO), "--n", "2", "--by", "outlet", "--out", str(out)]) == 0
-    table = pd.read_csv(out)
-    assert table.columns.tolist() == ["outlet", "ngram", "freq"]
-    assert (tmp_path / "bigrams.csv.meta.json").is_file()
-    out2 = tmp_path / "assoc.csv"
-    assert _cli(["ngrams", str(DEMO), "--association", "--measure", "mi", "--out", str(out2)]) == 0
-    assert pd.read_csv(out2).columns.tolist()[:7] == ["ngram", "freq", "f_first", "f_last", "n",
-                                                      "expected", "mi"]
-    assert _cli(["ngrams", str(DEMO), "--n", "9"]) == 2
 
 
 def test_ngram_association_rows_agree_with_their_counts(demo_corpus):

@@ -1,4 +1,4 @@
-"""build_corpus and the command line, on the demo corpus and real data."""
+"""build_corpus, on the demo corpus and real data (the command line: tests/cli/test_ingest.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 from corpus_tools.corpus.build import build_corpus
-from corpus_tools.cli.main import main
 from corpus_tools.corpus.corpus import Corpus
 from corpus_tools.errors import InvalidRecordError
 
@@ -59,30 +58,6 @@ def test_build_rejects_bad_options():
         build_corpus(DEMO, dedupe="fuzzy")
     with pytest.raises(ValueError, match="'on_invalid' parameter of build_corpus"):
         build_corpus(DEMO, on_invalid="ignore")
-
-
-def test_cli_ingest_and_info(tmp_path, capsys):
-    out = tmp_path / "demo"
-    assert main(["--quiet", "ingest", str(DEMO), "--out", str(out), "--json"]) == 0
-    ingested = json.loads(capsys.readouterr().out)
-    assert ingested["documents"] == 24 and ingested["saved_to"] == str(out)
-    assert main(["info", str(out), "--json"]) == 0
-    info = json.loads(capsys.readouterr().out)
-    assert info["word_tokens"] == ingested["word_tokens"]
-    assert main(["info", str(out)]) == 0
-    assert "word tokens" in capsys.readouterr().out
-
-
-def test_cli_errors_exit_2_with_message(tmp_path, capsys):
-    assert main(["info", str(tmp_path / "missing")]) == 2
-    assert "no corpus.json" in capsys.readouterr().err
-    bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"doc_id": "1", "outlet": "A", "text": "ok"}\n{oops\n', encoding="utf-8")
-    assert main(["--quiet", "ingest", str(bad), "--out", str(tmp_path / "o")]) == 2
-    assert "line 2" in capsys.readouterr().err
-    assert main(["--quiet", "ingest", str(bad), "--out", str(tmp_path / "o"), "--on-invalid", "skip",
-                 "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["skipped"] == 1
 
 
 def test_build_with_out_writes_what_save_writes(tmp_path):

@@ -1,0 +1,274 @@
+"""The options that ``corpus-tools`` commands share, each defined once.
+
+Every command module builds its parser from these ``add_*`` functions for
+any option that two or more commands have (the corpus argument, ``--out``,
+``--by``, ``--measure``, ...), and reads their values with the helpers at
+the end of this module (:func:`parse_selectors`, :func:`load_corpus`,
+:func:`write_table`, :func:`report_errors`).
+
+Where commands word or default the same option differently today, the
+definition takes a *variant* (usually the command's name) and every variant
+is spelled out in :data:`SHARED`, so the differences sit side by side in one
+place. Every action an ``add_*`` function adds carries
+``action.shared_option = (name, variant)``: ``tests/cli/test_options.py``
+checks each command's parser against :data:`SHARED` with it.
+
+This module imports nothing heavy: ``corpus-tools --help`` imports it.
+
+Examples
+--------
+>>> import argparse
+>>> parser = argparse.ArgumentParser()
+>>> _ = add_min_freq(parser, "collocates")
+>>> parser.parse_args([]).min_freq
+1
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from ..errors import CorpusToolsError
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "SHARED", "add_corpus_argument", "add_query_argument", "add_out", "add_json", "add_by",
+    "add_selector", "add_measures", "add_unit", "add_ngram", "add_min_freq", "add_case_sensitive",
+    "add_seed", "parse_selectors", "optional_selector", "load_corpus", "write_table", "report_errors",
+]
+
+_QUERY_HELP = "word, phrase, wildcard (suggest*) or regex (re:^suggest)"
+_MEASURES = dict(action="append", dest="measures")
+
+#: Every shared option: ``SHARED[name][variant] = (flags, add_argument keywords)``.
+SHARED: dict[str, dict[object, tuple[tuple[str, ...], dict]]] = {
+    "corpus": {
+        "info": (("corpus",), dict(help="corpus folder")),
+        "keyness": (("corpus",), dict(help="corpus folder (written by ingest)")),
+        "hedging": (("corpus",), dict(help="corpus folder (from corpus-tools ingest)")),
+        "folder_or_source": (("corpus",), dict(help="corpus folder (from ingest) or a source file")),
+    },
+    "query": {
+        "node": (("node",), dict(help=_QUERY_HELP)),
+        "query": (("query",), dict(help=_QUERY_HELP)),
+    },
+    # variant: (what is written, required)
+    "out": {
+        ("table", False): (("--out",), dict(help="CSV file (plus OUT.meta.json); default: standard output")),
+        ("table", True): (("--out",), dict(required=True, help="CSV file to write (plus OUT.meta.json)")),
+        ("rates", False): (("--out",), dict(metavar="CSV", help="the rates table (default: standard output)")),
+        ("corpus", True): (("--out",), dict(required=True, help="corpus folder to write")),
+        ("folder", False): (("--out",), dict(help="output folder instead of the config's [output] folder")),
+    },
+    "json": {
+        "summary": (("--json",), dict(action="store_true", help="print the summary as JSON")),
+    },
+    "by": {
+        "keyness": (("--by",), dict(action="append", help="grid instead of one table: group by this column or "
+                                                          "period (repeatable: --by outlet --by period=month)")),
+        "collocates": (("--by",), dict(action="append", help="collocates per group: a column or period "
+                                                             "(repeatable: --by outlet --by month)")),
+        "ngrams": (("--by",), dict(help="count per group: a column or period (outlet, month, ...)")),
+        "hedging": (("--by",), dict(action="append", metavar="GROUPING",
+                                    help="grouping, repeatable: a column (outlet), a period (month, "
+                                         "period=quarter), event:YYYY-MM-DD (default: outlet)")),
+    },
+    "selector": {
+        "target": (("--target",), dict(help="documents of the target: field=value[,field=value...]; "
+                                            "dates as date=START..END (either end may be empty)")),
+        "select": (("--select",), dict(help="only documents matching field=value[,field=value...]")),
+    },
+    "measures": {
+        "keyness": (("--measure",), dict(_MEASURES, help="keyness measure (repeatable; default "
+                                                         "log_likelihood and log_ratio)")),
+        "collocates": (("--measure",), dict(_MEASURES, help="association measure (repeatable; default "
+                                                            "log_dice, mi, t_score, log_likelihood)")),
+        "ngrams": (("--measure",), dict(_MEASURES, help="measure for --association")),
+    },
+    "unit": {
+        "keyness": (("--unit",), dict(default="lower", help="lower (default) or surface")),
+        "kwic": (("--unit",), dict(default="tokens", help="tokens (default: words) or chars")),
+    },
+    "ngram": {
+        "keyness": (("--ngram",), dict(type=int, default=1, help="n-gram length (default 1)")),
+        "ngrams": (("-n", "--n"), dict(type=int, default=2, help="n-gram length (default 2)")),
+    },
+    "min_freq": {
+        "keyness": (("--min-freq",), dict(type=int, default=0, help="minimum frequency on either side")),
+        "collocates": (("--min-freq",), dict(type=int, default=1,
+                                             help="minimum co-occurrence frequency (default 1)")),
+        "ngrams": (("--min-freq",), dict(type=int, default=None,
+                                         help="minimum frequency (default 1, or 2 with --association)")),
+    },
+    "case_sensitive": {
+        "collocates": (("--case-sensitive",), dict(action="store_true",
+                                                   help="surface forms instead of lower case")),
+        "ngrams": (("--case-sensitive",), dict(action="store_true", help="keep surface forms")),
+        "kwic": (("--case-sensitive",), dict(action="store_true")),
+    },
+    "seed": {
+        "kwic": (("--seed",), dict(type=int, default=0, help="seed of --sample (default 0)")),
+        "hedging": (("--seed",), dict(type=int, default=0)),
+    },
+}
+
+
+def _add(parser, name: str, variant):
+    """Add ``SHARED[name][variant]`` to ``parser``; returns the action, marked as shared."""
+    try:
+        flags, keywords = SHARED[name][variant]
+    except KeyError:
+        raise ValueError(f"no shared option {name!r} of variant {variant!r}; "
+                         f"known: {sorted(map(str, SHARED.get(name, {})))}") from None
+    action = parser.add_argument(*flags, **keywords)
+    action.shared_option = (name, variant)
+    return action
+
+
+# ----------------------------------------------------------------- definitions
+
+def add_corpus_argument(parser, variant: str = "folder_or_source"):
+    """The positional ``corpus`` argument: a saved corpus folder (or, for the table commands, a source)."""
+    return _add(parser, "corpus", variant)
+
+
+def add_query_argument(parser, name: str = "query"):
+    """The positional search term (``node`` of collocates, ``query`` of kwic)."""
+    return _add(parser, "query", name)
+
+
+def add_out(parser, required: bool = False, what: str = "table"):
+    """``--out``: the CSV ``table`` (standard output unless ``required``), hedging's ``rates``,
+    ingest's ``corpus`` folder or run's output ``folder``."""
+    return _add(parser, "out", (what, required))
+
+
+def add_json(parser):
+    """``--json``: print the corpus summary as JSON (ingest, info)."""
+    return _add(parser, "json", "summary")
+
+
+def add_by(parser, variant: str):
+    """``--by``: grouping columns or periods (repeatable except in ngrams)."""
+    return _add(parser, "by", variant)
+
+
+def add_selector(parser, name: str = "select"):
+    """A ``field=value[,field=value...]`` document selector: ``--target`` or ``--select``.
+
+    Read its value with :func:`parse_selectors` or :func:`optional_selector`.
+    """
+    return _add(parser, "selector", name)
+
+
+def add_measures(parser, variant: str):
+    """``--measure`` (repeatable, into ``args.measures``)."""
+    return _add(parser, "measures", variant)
+
+
+def add_unit(parser, variant: str):
+    """``--unit``: the counting unit (keyness: lower or surface; kwic: tokens or chars)."""
+    return _add(parser, "unit", variant)
+
+
+def add_ngram(parser, variant: str):
+    """The n-gram length: keyness's ``--ngram`` or ngrams' ``-n``/``--n``."""
+    return _add(parser, "ngram", variant)
+
+
+def add_min_freq(parser, variant: str):
+    """``--min-freq``: minimum frequency (its default differs by command)."""
+    return _add(parser, "min_freq", variant)
+
+
+def add_case_sensitive(parser, variant: str):
+    """``--case-sensitive``: surface forms instead of lower case."""
+    return _add(parser, "case_sensitive", variant)
+
+
+def add_seed(parser, variant: str):
+    """``--seed``: the random seed (default 0)."""
+    return _add(parser, "seed", variant)
+
+
+# ----------------------------------------------------------- reading the values
+
+def parse_selectors(text: str, option: str) -> dict:
+    """``outlet=X,month=2016-03,date=2016-01-01..2016-12-31`` -> a selector dict.
+
+    Parameters
+    ----------
+    text : str
+        ``field=value`` pairs joined by commas; a date range as
+        ``date=START..END`` (either end may be empty).
+    option : str
+        The command-line option's name, for error messages.
+
+    Examples
+    --------
+    >>> parse_selectors("outlet=Vox,date=2016-01-01..", "target")
+    {'outlet': 'Vox', 'date': ('2016-01-01', None)}
+    """
+    found = {}
+    for part in text.split(","):
+        field, sep, value = part.partition("=")
+        field, value = field.strip(), value.strip()
+        if not sep or not field:
+            raise ValueError(f"--{option} must be field=value pairs joined by commas "
+                             f"(e.g. outlet=X,month=2016-03). Got {text!r}.")
+        if field == "date":
+            start, dots, end = value.partition("..")
+            if not dots:
+                raise ValueError(f"--{option}: a date selector is date=START..END. Got {value!r}.")
+            found["date"] = (start or None, end or None)
+        else:
+            found[field] = value
+    return found
+
+
+def optional_selector(text: str | None, option: str) -> dict | None:
+    """A selector dict from an optional selector option, or None when it is absent."""
+    return parse_selectors(text, option) if text else None
+
+
+def load_corpus(path: str):
+    """The corpus a ``folder_or_source`` corpus argument names: a saved folder, else built from the source."""
+    from ..corpus.corpus import Corpus
+
+    folder = Path(path)
+    if (folder / "corpus.json").is_file():
+        return Corpus.load(folder)
+    from ..corpus.build import build_corpus
+
+    return build_corpus(path)
+
+
+def write_table(table, args, corpus) -> None:
+    """Write a table to ``args.out`` (an optional ``table`` ``--out``: CSV + sidecar), else to standard output."""
+    if args.out:
+        try:
+            from ..report.export import to_csv
+        except ImportError:  # export not available: plain CSV
+            table.to_csv(args.out, index=False, encoding="utf-8", lineterminator="\n")
+        else:
+            to_csv(table, args.out, corpus=corpus)
+        logger.info("wrote %d rows to %s", len(table), args.out)
+    else:
+        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+
+
+def report_errors(body, args) -> int:
+    """Run ``body(args)``; a user error is written to standard error as one line and gives exit status 2.
+
+    Used by the handlers of collocates, ngrams and kwic, which report their
+    own errors (also when called without :func:`corpus_tools.cli.main.main`).
+    """
+    try:
+        body(args)
+    except (ValueError, TypeError, CorpusToolsError, OSError) as error:
+        sys.stderr.write(f"corpus-tools {args.command}: error: {error}\n")
+        return 2
+    return 0
