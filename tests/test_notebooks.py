@@ -71,6 +71,10 @@ def test_notebooks_only_consume_the_public_api(path):
     assert not re.search(r"corpus_tools(\.\w+)*\._", code), f"{path.name} uses a private module"
     assert not re.search(r"from corpus_tools[\w.]* import [^\n]*\b_\w", code), f"{path.name} imports a private name"
     assert "corpus_tools" in code
+    # Through the facade, as the README shows: `import corpus_tools as ct`, then ct.<verb>.
+    assert re.search(r"^import corpus_tools as ct$", code, flags=re.MULTILINE), f"{path.name}: no `import corpus_tools as ct`"
+    assert not re.search(r"^\s*(from corpus_tools|import corpus_tools\.)", code, flags=re.MULTILINE), \
+        f"{path.name} imports from a corpus_tools module; use ct.<name>"
     # Shared data only by relative paths (from notebooks/ to open it, from the repo root in
     # messages), never a machine path.
     for match in re.finditer(r"[^\s\"'(]*shared/data", code):

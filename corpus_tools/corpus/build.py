@@ -94,11 +94,12 @@ def build_corpus(
     Examples
     --------
     >>> import json, tempfile, pathlib
+    >>> import corpus_tools as ct
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "news.jsonl"
     >>> record = {"id": "a1", "source": "Daily Bugle", "date": "2020-03-01", "title": "Hi",
     ...           "text": "It\u2019s raining.\n\nComments are closed."}
     >>> _ = path.write_text(json.dumps(record) + "\n", encoding="utf-8")
-    >>> corpus = build_corpus(path)
+    >>> corpus = ct.build_corpus(path)
     >>> corpus.documents.loc[0, "text"]
     "It's raining."
     >>> corpus.n_words  # Hi | It 's raining .

@@ -315,13 +315,14 @@ def find_duplicates(documents: pd.DataFrame, *, threshold: float = 0.8, shingle_
 
     Examples
     --------
+    >>> import corpus_tools as ct
     >>> story = ("The central bank raised its main interest rate by a quarter point "
     ...          "on Tuesday, citing inflation.")
     >>> docs = pd.DataFrame({
     ...     "doc_id": ["a", "b", "c"],
     ...     "date": pd.to_datetime(["2020-01-02", "2020-01-01", "2020-01-01"]),
     ...     "text": [story, "  " + story.upper(), "A different article about the weather."]})
-    >>> find_duplicates(docs)[["cluster_id", "doc_id", "kind", "representative", "similarity"]]
+    >>> ct.find_duplicates(docs)[["cluster_id", "doc_id", "kind", "representative", "similarity"]]
        cluster_id doc_id   kind representative  similarity
     0           0      b  exact              b         1.0
     1           0      a  exact              b         1.0
@@ -454,9 +455,10 @@ def drop_duplicates(documents: pd.DataFrame, clusters: pd.DataFrame | None = Non
 
     Examples
     --------
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "date": pd.to_datetime(["2020-01-02", "2020-01-01"]),
     ...                      "text": ["Same words here.", "same  words here."]})
-    >>> kept, removed = drop_duplicates(docs)
+    >>> kept, removed = ct.drop_duplicates(docs)
     >>> kept["doc_id"].tolist(), removed["reason"].tolist()
     (['b'], ['exact duplicate of b'])
     """

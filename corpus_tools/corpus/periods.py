@@ -147,12 +147,13 @@ def period_labels(dates: Any, freq: Freq) -> pd.Series:
     Examples
     --------
     >>> import pandas as pd
+    >>> import corpus_tools as ct
     >>> d = pd.Series(pd.to_datetime(["2016-03-31", "2016-04-01", "2016-01-01", None]))
-    >>> period_labels(d, "month").tolist()
+    >>> ct.period_labels(d, "month").tolist()
     ['2016-03', '2016-04', '2016-01', nan]
-    >>> period_labels(d, "quarter").tolist()
+    >>> ct.period_labels(d, "quarter").tolist()
     ['2016-Q1', '2016-Q2', '2016-Q1', nan]
-    >>> period_labels(d, "week").tolist()
+    >>> ct.period_labels(d, "week").tolist()
     ['2016-W13', '2016-W13', '2015-W53', nan]
     """
     check_option(freq, "freq", FREQS, "period_labels")
@@ -285,8 +286,9 @@ def period_ranges(dates: Any, ranges: Mapping[str, tuple[Any, Any]]) -> pd.Serie
     Examples
     --------
     >>> import pandas as pd
+    >>> import corpus_tools as ct
     >>> d = pd.Series(pd.to_datetime(["2016-11-07 23:59", "2016-11-08", "2017-02-01"], format="ISO8601"))
-    >>> period_ranges(d, {"before": (None, "2016-11-08"),
+    >>> ct.period_ranges(d, {"before": (None, "2016-11-08"),
     ...                   "after": ("2016-11-08", "2017-01-01")}).tolist()
     ['before', 'after', nan]
     """
@@ -365,10 +367,11 @@ def event_split(dates: Any, event: Any, *, labels: tuple[str, str] = ("before", 
     Examples
     --------
     >>> import pandas as pd
+    >>> import corpus_tools as ct
     >>> d = pd.Series(pd.to_datetime(["2016-11-07", "2016-11-08 15:00", "2016-11-09"], format="ISO8601"))
-    >>> event_split(d, "2016-11-08").tolist()
+    >>> ct.event_split(d, "2016-11-08").tolist()
     ['before', 'after', 'after']
-    >>> event_split(d, "2016-11-08", event_in="before").tolist()
+    >>> ct.event_split(d, "2016-11-08", event_in="before").tolist()
     ['before', 'before', 'after']
     """
     check_option(event_in, "event_in", ("before", "after"), "event_split")
@@ -446,7 +449,8 @@ def parse_period_spec(spec: str) -> PeriodSpec:
     Examples
     --------
     >>> import pandas as pd
-    >>> labeller, desc = parse_period_spec("ranges:early=2012-01-01..2015-12-31,late=2016-01-01..")
+    >>> import corpus_tools as ct
+    >>> labeller, desc = ct.parse_period_spec("ranges:early=2012-01-01..2015-12-31,late=2016-01-01..")
     >>> desc["ranges"]
     {'early': ['2012-01-01', '2016-01-01'], 'late': ['2016-01-01', None]}
     >>> labeller(pd.to_datetime(pd.Series(["2015-12-31 23:00", "2016-01-01"]), format="ISO8601")).tolist()

@@ -349,7 +349,8 @@ def default_lexicon() -> Lexicon:
 
     Examples
     --------
-    >>> lex = default_lexicon()
+    >>> import corpus_tools as ct
+    >>> lex = ct.default_lexicon()
     >>> sorted({e.type for e in lex.entries})
     ['booster', 'hedge']
     """
@@ -382,7 +383,8 @@ def load_lexicon(source, *, with_default: bool = False) -> Lexicon:
 
     Examples
     --------
-    >>> lex = load_lexicon({"it is feared": "attribution", "sure": {"type": "booster",
+    >>> import corpus_tools as ct
+    >>> lex = ct.load_lexicon({"it is feared": "attribution", "sure": {"type": "booster",
     ...                     "category": "adjective"}})
     >>> [(e.pattern, e.type) for e in lex.entries]
     [('it is feared', 'hedge'), ('sure', 'booster')]
@@ -420,9 +422,10 @@ def combine_lexicons(*lexicons: Lexicon) -> Lexicon:
 
     Examples
     --------
-    >>> a = load_lexicon({"may": "epistemic_modal"})
-    >>> b = load_lexicon({"may": "modal", "might": "modal"})
-    >>> [(e.pattern, e.category) for e in combine_lexicons(a, b).entries]
+    >>> import corpus_tools as ct
+    >>> a = ct.load_lexicon({"may": "epistemic_modal"})
+    >>> b = ct.load_lexicon({"may": "modal", "might": "modal"})
+    >>> [(e.pattern, e.category) for e in ct.combine_lexicons(a, b).entries]
     [('may', 'modal'), ('might', 'modal')]
     """
     merged: dict = {}

@@ -3,5 +3,5 @@
 One job: present the tables the analyses made (``export``, ``tables``,
 ``plot``). It sits just above ``corpus_tools.analyses`` (it reads their
 column descriptions and, for a dispersion plot, their queries) and may
-import everything below that; never ``scale`` or ``cli``.
+import everything below that, ``scale`` included; never ``cli``.
 """

@@ -171,9 +171,10 @@ def to_csv(table: pd.DataFrame, path, *, parameters: Mapping | None = None, corp
     Examples
     --------
     >>> import pandas as pd, tempfile, os
+    >>> import corpus_tools as ct
     >>> table = pd.DataFrame({"term": ["rain"], "p": [0.1]})
     >>> folder = tempfile.mkdtemp()
-    >>> out = to_csv(table, os.path.join(folder, "t.csv"))
+    >>> out = ct.to_csv(table, os.path.join(folder, "t.csv"))
     >>> out.read_text(encoding="utf-8")
     'term,p\\nrain,0.1\\n'
     """

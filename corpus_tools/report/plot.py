@@ -139,8 +139,9 @@ def keyness_bars(table: pd.DataFrame, *, measure: str | None = None, n: int = 15
     Examples
     --------
     >>> import pandas as pd
+    >>> import corpus_tools as ct
     >>> table = pd.DataFrame({"term": ["rain", "sun", "wind"], "log_ratio": [2.0, -1.0, 0.5]})
-    >>> fig = keyness_bars(table, n=5)
+    >>> fig = ct.plot.keyness_bars(table, n=5)
     >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
     ['rain', 'wind', 'sun']
     """
@@ -238,9 +239,10 @@ def hedging_over_time(rates: pd.DataFrame, *, time: str = "month", group: str | 
     Examples
     --------
     >>> import pandas as pd
+    >>> import corpus_tools as ct
     >>> rates = pd.DataFrame({"outlet": ["X", "X", "Y"], "month": ["2020-02", "2020-01", "2020-01"],
     ...     "rate": [5.0, 4.0, 2.0], "ci_low": [4.0, 3.0, 1.0], "ci_high": [6.0, 5.0, 3.0]})
-    >>> ax = hedging_over_time(rates).axes[0]
+    >>> ax = ct.plot.hedging_over_time(rates).axes[0]
     >>> [line.get_label() for line in ax.get_lines()]
     ['X', 'Y']
     >>> [t.get_text() for t in ax.get_xticklabels()]
@@ -333,9 +335,10 @@ def collocate_comparison(table: pd.DataFrame, *, n: int = 15, ax=None, path=None
     Examples
     --------
     >>> import numpy as np, pandas as pd
+    >>> import corpus_tools as ct
     >>> t = pd.DataFrame({"collocate": ["dock", "plan", "storm"], "log_dice_a": [12.0, 10.0, -np.inf],
     ...                   "log_dice_b": [11.0, 12.5, 9.0]})
-    >>> ax = collocate_comparison(t).axes[0]
+    >>> ax = ct.plot.collocate_comparison(t).axes[0]
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['storm', 'plan', 'dock']
     """
@@ -418,10 +421,10 @@ def dispersion_plot(corpus, term: str | Sequence[str], *, by: Literal["date", "d
     Examples
     --------
     >>> import pandas as pd
-    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "date": [pd.NaT] * 2,
     ...     "title": ["", ""], "text": ["rain and sun", "rain, rain"]})
-    >>> ax = dispersion_plot(Corpus.from_documents(docs), ["rain", "sun"]).axes[0]
+    >>> ax = ct.plot.dispersion_plot(ct.Corpus.from_documents(docs), ["rain", "sun"]).axes[0]
     >>> [len(line.get_xdata()) for line in ax.get_lines()]
     [3, 1]
     """

@@ -109,7 +109,8 @@ class PaperTable:
         Examples
         --------
         >>> import pandas as pd
-        >>> t = paper_table(pd.DataFrame({"term": ["a|b"], "p": [0.2]}), p_column="p")
+        >>> import corpus_tools as ct
+        >>> t = ct.paper_table(pd.DataFrame({"term": ["a|b"], "p": [0.2]}), p_column="p")
         >>> print(t.to_markdown(), end="")
         | term | p | sig |
         | :--- | ---: | :--- |
@@ -154,7 +155,8 @@ class PaperTable:
         Examples
         --------
         >>> import pandas as pd
-        >>> t = paper_table(pd.DataFrame({"term": ["R&D"], "log_ratio": [-1.5]}), marks=())
+        >>> import corpus_tools as ct
+        >>> t = ct.paper_table(pd.DataFrame({"term": ["R&D"], "log_ratio": [-1.5]}), marks=())
         >>> print(t.to_latex(caption="100% news"), end="")
         \begin{table}
         \centering
@@ -379,9 +381,10 @@ def paper_table(
     Examples
     --------
     >>> import pandas as pd
+    >>> import corpus_tools as ct
     >>> raw = pd.DataFrame({"term": ["rain", "sun", "wind"], "freq_target": [30, 12, 4],
     ...                     "log_likelihood": [25.0, 6.63, 0.5], "p_adjusted": [5e-7, 0.01, 0.48]})
-    >>> t = paper_table(raw, rename={"log_likelihood": "G2"}, digits={"log_likelihood": 2})
+    >>> t = ct.paper_table(raw, rename={"log_likelihood": "G2"}, digits={"log_likelihood": 2})
     >>> t.frame.values.tolist()
     [['rain', '30', '25.00', '<0.001', '***'], ['sun', '12', '6.63', '0.010', '*'], ['wind', '4', '0.50', '0.480', '']]
     >>> t.notes

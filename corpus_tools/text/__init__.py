@@ -2,5 +2,5 @@
 
 One job: turn strings into cleaner strings, token ids and dates. The lowest
 stage: it imports only the shared helpers (``_compat``, ``_validation``,
-``errors``, ``_background``), never another stage of the package.
+``errors``, ``_background``, ``_version``), never another stage of the package.
 """

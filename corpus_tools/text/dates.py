@@ -143,7 +143,8 @@ def parse_dates(
 
     Examples
     --------
-    >>> dates, bad = parse_dates(["2016-12-31T23:30:00-05:00", "Feb 26, 1987",
+    >>> import corpus_tools as ct
+    >>> dates, bad = ct.parse_dates(["2016-12-31T23:30:00-05:00", "Feb 26, 1987",
     ...                           "26-FEB-1987 15:01:01.79", None, "soon"],
     ...                          on_invalid="skip")
     >>> [str(d.date()) if pd.notna(d) else None for d in dates]

@@ -163,7 +163,8 @@ class NormalizationSettings:
 
     Examples
     --------
-    >>> settings = NormalizationSettings(dashes=False)
+    >>> import corpus_tools as ct
+    >>> settings = ct.NormalizationSettings(dashes=False)
     >>> settings.to_dict()["dashes"]
     False
     """
@@ -215,7 +216,8 @@ class NormalizationSettings:
 
         Examples
         --------
-        >>> NormalizationSettings().to_dict()["repeated_min_docs"]
+        >>> import corpus_tools as ct
+        >>> ct.NormalizationSettings().to_dict()["repeated_min_docs"]
         5
         """
         out = dataclasses.asdict(self)
@@ -426,9 +428,10 @@ def normalize_text(text: str, settings: NormalizationSettings | None = None) -> 
 
     Examples
     --------
-    >>> normalize_text("It\\u2019s \\u201cfine\\u201d\\u2014mostly.\\n\\n\\n\\nComments are closed.")
+    >>> import corpus_tools as ct
+    >>> ct.normalize_text("It\\u2019s \\u201cfine\\u201d\\u2014mostly.\\n\\n\\n\\nComments are closed.")
     'It\\'s "fine" - mostly.'
-    >>> normalize_text("2012\\u20132020,\\u00a0 donâ€™t")
+    >>> ct.normalize_text("2012\\u20132020,\\u00a0 donâ€™t")
     "2012-2020, don't"
     """
     if not isinstance(text, str):
@@ -1021,18 +1024,19 @@ def normalize_documents(documents: pd.DataFrame, settings: NormalizationSettings
 
     Examples
     --------
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({
     ...     "doc_id": ["a", "b"], "outlet": ["X", "X"],
     ...     "title": ["\\u201cHi\\u201d", "Two"],
     ...     "text": ["One.\\n\\nAdvertisement\\n\\nTwo.", "Lead.\\n\\nA subheading here\\n\\nMore."]})
-    >>> result = normalize_documents(docs)
+    >>> result = ct.normalize_documents(docs)
     >>> result.documents[["title", "text", "subheadings"]].to_dict("records")[0]
     {'title': '"Hi"', 'text': 'One.\\n\\nTwo.', 'subheadings': ''}
     >>> result.documents["subheadings"].tolist()[1]
     'A subheading here'
     >>> result.report["removed_boilerplate_lines"]
     [{'line': 'Advertisement', 'documents': 1}]
-    >>> normalize_documents(docs, engine="python").report == result.report
+    >>> ct.normalize_documents(docs, engine="python").report == result.report
     True
     """
     if not isinstance(documents, pd.DataFrame):

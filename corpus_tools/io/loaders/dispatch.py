@@ -72,9 +72,10 @@ def load(source: str | Path, *, format: Format | None = None, progress: bool = F
     Examples
     --------
     >>> import tempfile, pathlib
+    >>> import corpus_tools as ct
     >>> f = pathlib.Path(tempfile.mkdtemp()) / "news.csv"
     >>> _ = f.write_text("id,outlet,text\\n1,Bugle,Web found.\\n", encoding="utf-8")
-    >>> load(f).documents[["doc_id", "outlet", "text"]].values.tolist()
+    >>> ct.load(f).documents[["doc_id", "outlet", "text"]].values.tolist()
     [['1', 'Bugle', 'Web found.']]
     """
     if format is not None:

@@ -73,11 +73,12 @@ def load_html(
     Examples
     --------
     >>> import tempfile, pathlib
+    >>> import corpus_tools as ct
     >>> f = pathlib.Path(tempfile.mkdtemp()) / "web.html"
     >>> body = "<p>" + "A web was found in the city hall on Monday morning. " * 5 + "</p>"
     >>> _ = f.write_text("<html><head><title>Web found</title></head><body><article>"
     ...                  + body + "</article></body></html>", encoding="utf-8")
-    >>> doc = load_html(f, outlet="Daily Bugle").documents.iloc[0]
+    >>> doc = ct.load_html(f, outlet="Daily Bugle").documents.iloc[0]
     >>> doc["doc_id"], doc["outlet"], doc["title"], doc["text"][:17]
     ('web', 'Daily Bugle', 'Web found', 'A web was found i')
     """

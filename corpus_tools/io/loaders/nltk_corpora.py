@@ -103,9 +103,10 @@ def load_nltk(
 
     Examples
     --------
+    >>> import corpus_tools as ct
     >>> "brown" in NLTK_CORPORA
     True
-    >>> result = load_nltk("brown", categories="humor")  # doctest: +SKIP
+    >>> result = ct.load_nltk("brown", categories="humor")  # doctest: +SKIP
     >>> len(result.documents), result.documents["category"].unique().tolist()  # doctest: +SKIP
     (9, ['humor'])
     """

@@ -150,11 +150,12 @@ def load_reuters_sgml(
     Examples
     --------
     >>> import tempfile, pathlib
+    >>> import corpus_tools as ct
     >>> f = pathlib.Path(tempfile.mkdtemp()) / "reut2-000.sgm"
     >>> _ = f.write_text('<REUTERS TOPICS="NO" NEWID="7"><DATE>2-MAR-1987 09:00:00.00</DATE>'
     ...     '<TEXT><TITLE>COCOA UP</TITLE><BODY>Cocoa rose &amp; fell.\\n Reuter\\n&#3;'
     ...     '</BODY></TEXT></REUTERS>', encoding="latin-1")
-    >>> doc = load_reuters_sgml(f).documents.iloc[0]
+    >>> doc = ct.load_reuters_sgml(f).documents.iloc[0]
     >>> doc["doc_id"], str(doc["date"].date()), doc["title"], doc["text"]
     ('7', '1987-03-02', 'COCOA UP', 'Cocoa rose & fell.')
     """

@@ -560,11 +560,12 @@ def load_table(
     Examples
     --------
     >>> import tempfile, pathlib
+    >>> import corpus_tools as ct
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (folder / "news.jsonl").write_text(
     ...     '{"id": "a1", "source": "Daily Bugle", "date": "2020-03-01", "title": "Hi",'
     ...     ' "text": "Web found.", "topic": "city"}\\n', encoding="utf-8")
-    >>> result = load_table(folder / "news.jsonl")
+    >>> result = ct.load_table(folder / "news.jsonl")
     >>> result.documents.columns.tolist()
     ['doc_id', 'outlet', 'date', 'title', 'text', 'date_raw', 'topic']
     >>> result.documents.loc[0, "outlet"], str(result.documents.loc[0, "date"].date())

@@ -118,10 +118,11 @@ def load_txt_folder(
     Examples
     --------
     >>> import tempfile, pathlib
+    >>> import corpus_tools as ct
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> (folder / "bugle").mkdir()
     >>> _ = (folder / "bugle" / "web.txt").write_text("Web found\\n\\nA web was found.\\n")
-    >>> docs = load_txt_folder(folder).documents
+    >>> docs = ct.load_txt_folder(folder).documents
     >>> docs[["doc_id", "outlet", "title", "text"]].values.tolist()
     [['bugle/web', 'bugle', 'Web found', 'A web was found.']]
     """
