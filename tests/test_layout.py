@@ -58,8 +58,6 @@ RANKS: dict[str, int] = {
 }
 # Below-rank folders a folder may not import although their rank would allow it.
 ONLY_BASE = {"stats"}
-# Known violations in files another branch is changing, as (file, target): each is
-# reported, not fixed, here. Remove an entry when its import is gone (a test says so).
 
 
 @dataclass(frozen=True)
