@@ -141,7 +141,8 @@ def read_frequency_list(source, *, total: int | None = None,
 
     Examples
     --------
-    >>> counts, n = read_frequency_list({"Rain": 2, "rain": 1, "sun": 4}, total=100)
+    >>> import corpus_tools as ct
+    >>> counts, n = ct.read_frequency_list({"Rain": 2, "rain": 1, "sun": 4}, total=100)
     >>> counts.to_dict(), n
     ({'rain': 3, 'sun': 4}, 100)
     """
@@ -509,10 +510,11 @@ def keyness(
     Examples
     --------
     >>> import pandas as pd
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"],
     ...     "date": pd.to_datetime(["2020-01-01"] * 3), "title": ["", "", ""],
     ...     "text": ["rain rain sun", "rain wind", "sun sun wind"]})
-    >>> table = keyness(Corpus.from_documents(docs), target={"outlet": "X"})
+    >>> table = ct.keyness(ct.Corpus.from_documents(docs), target={"outlet": "X"})
     >>> table[["term", "freq_target", "freq_reference", "direction"]].values.tolist()
     [['rain', 3, 0, 'target'], ['wind', 1, 1, 'reference'], ['sun', 1, 2, 'reference']]
     """
@@ -702,10 +704,11 @@ def keyness_grid(
     Examples
     --------
     >>> import pandas as pd
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"],
     ...     "date": pd.to_datetime(["2020-01-01"] * 3), "title": ["", "", ""],
     ...     "text": ["rain rain sun", "rain wind", "sun sun wind"]})
-    >>> grid = keyness_grid(Corpus.from_documents(docs), by="outlet")
+    >>> grid = ct.keyness_grid(ct.Corpus.from_documents(docs), by="outlet")
     >>> grid[["outlet", "term", "freq_target", "freq_reference"]].head(2).values.tolist()
     [['X', 'rain', 3, 0], ['X', 'wind', 1, 1]]
     """

@@ -181,10 +181,11 @@ class Corpus:
         Examples
         --------
         >>> import pandas as pd
+        >>> import corpus_tools as ct
         >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"],
         ...     "date": pd.to_datetime(["2020-01-05", "2020-02-01"]),
         ...     "title": ["Rain", ""], "text": ["It may rain.", "Sun, sun."]})
-        >>> corpus = Corpus.from_documents(docs)
+        >>> corpus = ct.Corpus.from_documents(docs)
         >>> corpus.word_counts().tolist()
         [4, 2]
         """
@@ -252,9 +253,10 @@ class Corpus:
         Examples
         --------
         >>> import pandas as pd
+        >>> import corpus_tools as ct
         >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "date": [pd.NaT],
         ...                      "title": [""], "text": ["Rain, rain."]})
-        >>> corpus = Corpus.from_documents(docs)
+        >>> corpus = ct.Corpus.from_documents(docs)
         >>> corpus.cached().empty
         True
         >>> _ = corpus.word_counts()
@@ -339,10 +341,11 @@ class Corpus:
         Examples
         --------
         >>> import pandas as pd
+        >>> import corpus_tools as ct
         >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"],
         ...     "date": pd.to_datetime(["2020-01-05", "2020-02-01"]),
         ...     "title": ["", ""], "text": ["One two.", "Three."]})
-        >>> Corpus.from_documents(docs).subset(outlet="Y").documents["doc_id"].tolist()
+        >>> ct.Corpus.from_documents(docs).subset(outlet="Y").documents["doc_id"].tolist()
         ['b']
         """
         keep = np.ones(len(self), dtype=bool)
@@ -377,10 +380,11 @@ class Corpus:
         Examples
         --------
         >>> import pandas as pd
+        >>> import corpus_tools as ct
         >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"],
         ...     "date": pd.to_datetime(["2020-01-05", "2020-02-01"]),
         ...     "title": ["", ""], "text": ["One.", "Two."]})
-        >>> Corpus.from_documents(docs).select({"outlet": "Y"}).tolist()
+        >>> ct.Corpus.from_documents(docs).select({"outlet": "Y"}).tolist()
         [False, True]
         """
         n = len(self)
@@ -582,9 +586,10 @@ def corpus_fingerprint(corpus: Corpus) -> str:
     Examples
     --------
     >>> import pandas as pd
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "date": pd.to_datetime(["2020-01-01"]),
     ...     "title": [""], "text": ["rain"]})
-    >>> len(corpus_fingerprint(Corpus.from_documents(docs)))
+    >>> len(corpus_fingerprint(ct.Corpus.from_documents(docs)))
     64
     """
     import hashlib

@@ -206,10 +206,10 @@ def term_document_counts(corpus, unit: str = "lower", ngram: int = 1) -> TermDoc
     Examples
     --------
     >>> import pandas as pd
-    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "date": [pd.NaT] * 2,
     ...                      "title": ["", ""], "text": ["Rain, rain.", "Sun and rain."]})
-    >>> counts = term_document_counts(Corpus.from_documents(docs))
+    >>> counts = term_document_counts(ct.Corpus.from_documents(docs))
     >>> {t: int(f) for t, f in zip(counts.terms, counts.freq) if f}  # punctuation counts 0
     {'and': 1, 'rain': 3, 'sun': 1}
     >>> counts.sizes.tolist()
