@@ -49,15 +49,14 @@ from .concordance import _part_terms, _split_query, find_query
 from ..counts.streams import (
     document_edges,
     expand_ranges,
-    node_bounds,
     segment_edges,
     segment_of,
     select_documents,
-    sort_order,
     stream_hits,
     token_stream,
-    window_union,
 )
+from ..counts.windows import node_bounds, window_union
+from ._order import sort_order
 
 logger = logging.getLogger(__name__)
 

@@ -29,7 +29,9 @@ import pandas as pd
 from .. import stats
 from .._compat import STR_DTYPE, infer_str
 from .._validation import check_measures, check_number, check_option
-from ..counts.streams import arrow_terms, count_tuples, ngram_starts, pack, sort_order, token_stream
+from ..counts.ngrams import count_tuples, ngram_starts, pack
+from ..counts.streams import arrow_terms, token_stream
+from ._order import sort_order
 
 logger = logging.getLogger(__name__)
 

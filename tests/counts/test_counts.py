@@ -7,17 +7,9 @@ import pandas as pd
 import pytest
 
 from corpus_tools.corpus.corpus import Corpus
-from corpus_tools.counts.streams import (
-    Stream,
-    count_tuples,
-    ngram_starts,
-    pack,
-    select_documents,
-    token_stream,
-    unpack,
-    window_collocate_counts,
-    window_pairs,
-)
+from corpus_tools.counts.ngrams import count_tuples, ngram_starts, pack, unpack
+from corpus_tools.counts.streams import Stream, select_documents, token_stream
+from corpus_tools.counts.windows import window_collocate_counts, window_pairs
 
 
 def _corpus(texts, outlets=None):
@@ -153,7 +145,8 @@ def test_counts_window_union_equals_candidate_pairs(seed):
 
 
 def test_counts_segment_edges_and_node_bounds_on_a_corpus():
-    from corpus_tools.counts.streams import document_edges, node_bounds, segment_edges, stream_segments
+    from corpus_tools.counts.streams import document_edges, segment_edges, stream_segments
+    from corpus_tools.counts.windows import node_bounds
 
     corpus = _corpus(["A b. C, d e.", "", "F. G h, i!", "J"])
     for words_only in (True, False):
@@ -196,7 +189,7 @@ def test_counts_term_positions_compare_and_lookup_agree(ids):
 
 
 def test_counts_sort_order_equals_stable_argsort():
-    from corpus_tools.counts.streams import sort_order
+    from corpus_tools.analyses._order import sort_order
 
     def reference(score):
         nan = np.isnan(score)
