@@ -20,7 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = ["Stream", "token_stream", "segment_of", "segment_edges", "document_edges", "stream_hits",
-           "select_documents", "expand_ranges", "term_positions", "arrow_terms", "stream_segments"]
+           "select_documents", "expand_ranges", "term_positions", "arrow_terms", "stream_segments",
+           "document_index"]
 
 
 @dataclass(frozen=True)
@@ -288,6 +289,24 @@ def document_edges(corpus, stream: Stream) -> np.ndarray:
     key = ("document edges", len(stream), int(stream.positions[-1]) if len(stream) else -1)
     return corpus.cache.get(key, lambda: np.searchsorted(stream.positions, corpus.tokens.offsets)
                             .astype(np.int64))
+
+
+def document_index(corpus, stream: Stream, doc_mask) -> np.ndarray:
+    """Stream indices of the elements in the documents ``doc_mask`` picks, ascending.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "date": [pd.NaT] * 2,
+    ...                      "title": ["", ""], "text": ["One, two.", "Three."]})
+    >>> c = Corpus.from_documents(docs)
+    >>> document_index(c, token_stream(c), np.array([False, True])).tolist()
+    [2]
+    """
+    doc_first = document_edges(corpus, stream)
+    rows = np.flatnonzero(doc_mask)
+    return expand_ranges(doc_first[rows], doc_first[rows + 1] - doc_first[rows])
 
 
 def expand_ranges(begin: np.ndarray, length: np.ndarray) -> np.ndarray:

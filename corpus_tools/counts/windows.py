@@ -1,17 +1,202 @@
 """Window co-occurrence counts: which words lie in the windows of a node.
 
-Array operations over stream indices (see :mod:`corpus_tools.counts.streams`):
-window pairs, the bounds a node's window may not cross, the union of the
-windows and the collocate counts inside it.
+One structure, :class:`WindowCounts`: for a node's occurrences in a set of
+documents, the word tokens of every term inside the union of the node
+windows (all, left, right), the window size, the node frequency, and the
+term frequencies and word count of those documents: everything a collocate
+table needs, and nothing of statistics. Build it with :func:`window_counts`.
+
+Mergeable: windows never cross a document edge, so the counts of disjoint
+sets of documents add up to the counts of their union
+(:meth:`WindowCounts.merge`, vocabularies aligned by term).
+
+Below it, array operations over stream indices (see
+:mod:`corpus_tools.counts.streams`): window pairs, the bounds a node's
+window may not cross, the union of the windows and the collocate counts
+inside it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from .streams import Stream, _distinct, expand_ranges, segment_of
+from .streams import Stream, _distinct, document_index, expand_ranges, segment_edges, segment_of
 
-__all__ = ["window_pairs", "window_collocate_counts", "node_bounds", "window_union"]
+__all__ = ["WindowCounts", "window_counts", "window_pairs", "window_collocate_counts", "node_bounds",
+           "window_union"]
+
+
+@dataclass(frozen=True)
+class WindowCounts:
+    """A node's window co-occurrence counts over a set of documents.
+
+    Attributes
+    ----------
+    terms : numpy.ndarray of object
+        The vocabulary (sorted by code point) that the per-term arrays index.
+    o11, left, right : numpy.ndarray of int64
+        Per term: its word tokens inside the union of all node windows, of
+        the left windows, of the right windows (a token between two close
+        nodes can be in both, so ``left + right`` may exceed ``o11``).
+    f_collocate : numpy.ndarray of int64
+        Per term: its word-token frequency in the documents.
+    f_node : int
+        Node occurrences.
+    window_tokens : int
+        Distinct word tokens inside the union of the windows.
+    n : int
+        Word tokens in the documents.
+
+    Examples
+    --------
+    >>> a = WindowCounts(np.array(["rain", "sun"], object), np.array([1, 0]), np.array([1, 0]),
+    ...                  np.array([0, 0]), np.array([2, 1]), 1, 1, 3)
+    >>> b = WindowCounts(np.array(["fog", "rain"], object), np.array([2, 0]), np.array([1, 0]),
+    ...                  np.array([1, 0]), np.array([2, 1]), 1, 2, 3)
+    >>> m = WindowCounts.merge([a, b])
+    >>> m.terms.tolist(), m.o11.tolist(), m.f_collocate.tolist(), (m.f_node, m.window_tokens, m.n)
+    (['fog', 'rain', 'sun'], [2, 1, 0], [2, 3, 1], (2, 3, 6))
+    """
+
+    terms: np.ndarray
+    o11: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    f_collocate: np.ndarray
+    f_node: int
+    window_tokens: int
+    n: int
+
+    _PER_TERM = ("o11", "left", "right", "f_collocate")
+
+    def reindex(self, terms) -> "WindowCounts":
+        """The same counts over another vocabulary that holds every term with a count (sorted).
+
+        Examples
+        --------
+        >>> a = WindowCounts(np.array(["rain"], object), np.array([1]), np.array([1]),
+        ...                  np.array([0]), np.array([2]), 1, 1, 2)
+        >>> a.reindex(np.array(["fog", "rain"], object)).o11.tolist()
+        [0, 1]
+        """
+        terms = np.asarray(terms, dtype=object)
+        where = _positions_in(terms, self.terms)
+        arrays = {}
+        for name in self._PER_TERM:
+            out = np.zeros(len(terms), dtype=np.int64)
+            out[where] = getattr(self, name)
+            arrays[name] = out
+        return WindowCounts(terms, **arrays, f_node=self.f_node, window_tokens=self.window_tokens, n=self.n)
+
+    @classmethod
+    def merge(cls, parts) -> "WindowCounts":
+        """The counts of disjoint sets of documents of a corpus as the counts of their union.
+
+        Vocabularies are aligned by term (the merged terms sorted by code
+        point); every count is a sum. See the class example.
+        """
+        parts = list(parts)
+        if not parts:
+            raise ValueError("merge() needs at least one WindowCounts")
+        terms = _union_terms([p.terms for p in parts])
+        parts = [p if _same_terms(p.terms, terms) else p.reindex(terms) for p in parts]
+        sums = {name: np.sum([getattr(p, name) for p in parts], axis=0, dtype=np.int64)
+                for name in cls._PER_TERM}
+        return cls(terms, **sums, f_node=sum(p.f_node for p in parts),
+                   window_tokens=sum(p.window_tokens for p in parts), n=sum(p.n for p in parts))
+
+
+def _union_terms(vocabularies) -> np.ndarray:
+    """The terms of every vocabulary, distinct, sorted by code point (object array)."""
+    first = vocabularies[0]
+    if all(_same_terms(v, first) for v in vocabularies[1:]):
+        return np.asarray(first, dtype=object)
+    terms = np.unique(np.concatenate([np.asarray(v, dtype=object) for v in vocabularies]).astype(str))
+    return np.asarray(terms.tolist(), dtype=object)
+
+
+def _same_terms(a, b) -> bool:
+    return a is b or (len(a) == len(b) and bool((np.asarray(a) == np.asarray(b)).all()))
+
+
+def _positions_in(terms: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Index in ``terms`` (sorted) of every term of ``wanted``; ValueError when one is missing."""
+    sorted_terms = terms.astype(str)
+    at = np.searchsorted(sorted_terms, np.asarray(wanted, dtype=object).astype(str))
+    at = np.minimum(at, max(len(terms) - 1, 0))
+    if len(wanted) and (len(terms) == 0 or (terms[at] != np.asarray(wanted, dtype=object)).any()):
+        raise ValueError("the new vocabulary lacks terms of the counts (it must hold them all, sorted)")
+    return at
+
+
+def window_counts(corpus, stream: Stream, start: np.ndarray, end: np.ndarray, left: int, right: int, *,
+                  doc_mask: np.ndarray | None = None, sentence_bounded: bool = True,
+                  words_only: bool = True) -> WindowCounts:
+    """Count a node's window co-occurrences (the counting convention of :mod:`~corpus_tools.analyses.collocations`).
+
+    Parameters
+    ----------
+    corpus : Corpus
+    stream : Stream
+        From :func:`~corpus_tools.counts.streams.token_stream` of ``corpus``.
+    start, end : numpy.ndarray of int64
+        Stream indices ``[start, end)`` of every node occurrence (its first
+        and last elements are words).
+    left, right : int
+        Window span in stream elements.
+    doc_mask : numpy.ndarray of bool, optional
+        Count only the nodes, windows and frequencies of these documents.
+    sentence_bounded : bool, default=True
+        Windows stop at sentence edges (always at document edges).
+    words_only : bool, default=True
+        ``stream`` holds word tokens only; otherwise its punctuation takes
+        places in the windows but is never counted.
+
+    Returns
+    -------
+    WindowCounts
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> from corpus_tools.counts.streams import stream_hits, token_stream
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "date": [pd.NaT], "title": [""],
+    ...                      "text": ["Rain fell. Rain, rain!"]})
+    >>> c = Corpus.from_documents(docs)
+    >>> s = token_stream(c)
+    >>> node = stream_hits(s, [int(s.terms.tolist().index("rain"))])
+    >>> w = window_counts(c, s, node, node + 1, 1, 1)
+    >>> {t: int(o) for t, o in zip(w.terms, w.o11) if o}, w.f_node, w.window_tokens, w.n
+    ({'fell': 1, 'rain': 2}, 3, 3, 4)
+    """
+    start = np.asarray(start, dtype=np.int64)
+    end = np.asarray(end, dtype=np.int64)
+    if doc_mask is None:
+        f_coll = stream.frequencies
+        n = int(f_coll.sum())
+    else:
+        doc_mask = np.asarray(doc_mask, dtype=bool)
+        keep = doc_mask[segment_of(stream.positions[start], corpus.tokens.offsets[:-1])]
+        start, end = start[keep], end[keep]
+        # Only the chosen documents' stretches of the stream are read.
+        index = document_index(corpus, stream, doc_mask)
+        chosen = stream.ids[index if words_only else index[stream.is_word[index]]]
+        f_coll = np.bincount(chosen, minlength=len(stream.terms)).astype(np.int64)
+        n = int(len(chosen))
+    lo, hi = node_bounds(stream, start, end, segment_edges(corpus, stream, sentences=sentence_bounded))
+    # The union of all windows, and of the left and the right ones on their own.
+    counted = []
+    for span_left, span_right in ((left, right), (left, 0), (0, right)):
+        index = window_union(start, end, span_left, span_right, lo, hi)
+        if not words_only:
+            index = index[stream.is_word[index]]
+        counted.append((np.bincount(stream.ids[index], minlength=len(stream.terms)).astype(np.int64),
+                        int(len(index))))
+    (o11, window_tokens), (o11_left, _), (o11_right, _) = counted
+    return WindowCounts(stream.terms, o11, o11_left, o11_right, f_coll, int(len(start)), window_tokens, n)
 
 
 def window_pairs(stream: Stream, starts: np.ndarray, ends: np.ndarray, left: int, right: int, *,
