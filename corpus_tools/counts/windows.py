@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._align import positions_in, same_terms, union_terms
 from .streams import Stream, _distinct, document_index, expand_ranges, segment_edges, segment_of
 
 __all__ = ["WindowCounts", "window_counts", "window_pairs", "window_collocate_counts", "node_bounds",
@@ -82,7 +83,7 @@ class WindowCounts:
         [0, 1]
         """
         terms = np.asarray(terms, dtype=object)
-        where = _positions_in(terms, self.terms)
+        where = positions_in(terms, self.terms)
         arrays = {}
         for name in self._PER_TERM:
             out = np.zeros(len(terms), dtype=np.int64)
@@ -100,35 +101,12 @@ class WindowCounts:
         parts = list(parts)
         if not parts:
             raise ValueError("merge() needs at least one WindowCounts")
-        terms = _union_terms([p.terms for p in parts])
-        parts = [p if _same_terms(p.terms, terms) else p.reindex(terms) for p in parts]
+        terms = union_terms([p.terms for p in parts])
+        parts = [p if same_terms(p.terms, terms) else p.reindex(terms) for p in parts]
         sums = {name: np.sum([getattr(p, name) for p in parts], axis=0, dtype=np.int64)
                 for name in cls._PER_TERM}
         return cls(terms, **sums, f_node=sum(p.f_node for p in parts),
                    window_tokens=sum(p.window_tokens for p in parts), n=sum(p.n for p in parts))
-
-
-def _union_terms(vocabularies) -> np.ndarray:
-    """The terms of every vocabulary, distinct, sorted by code point (object array)."""
-    first = vocabularies[0]
-    if all(_same_terms(v, first) for v in vocabularies[1:]):
-        return np.asarray(first, dtype=object)
-    terms = np.unique(np.concatenate([np.asarray(v, dtype=object) for v in vocabularies]).astype(str))
-    return np.asarray(terms.tolist(), dtype=object)
-
-
-def _same_terms(a, b) -> bool:
-    return a is b or (len(a) == len(b) and bool((np.asarray(a) == np.asarray(b)).all()))
-
-
-def _positions_in(terms: np.ndarray, wanted: np.ndarray) -> np.ndarray:
-    """Index in ``terms`` (sorted) of every term of ``wanted``; ValueError when one is missing."""
-    sorted_terms = terms.astype(str)
-    at = np.searchsorted(sorted_terms, np.asarray(wanted, dtype=object).astype(str))
-    at = np.minimum(at, max(len(terms) - 1, 0))
-    if len(wanted) and (len(terms) == 0 or (terms[at] != np.asarray(wanted, dtype=object)).any()):
-        raise ValueError("the new vocabulary lacks terms of the counts (it must hold them all, sorted)")
-    return at
 
 
 def window_counts(corpus, stream: Stream, start: np.ndarray, end: np.ndarray, left: int, right: int, *,
