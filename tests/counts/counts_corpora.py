@@ -1,7 +1,7 @@
 """Random corpora for the merge tests of tests/counts: a corpus, and its parts two ways.
 
 The texts are made up here (no third-party text): Zipf-distributed words with
-case variants, sentences, commas, quotes, numbers, hedges and empty documents.
+case variants, sentences, commas, quotes, numbers, hedges, boosters and empty documents.
 """
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ from corpus_tools.corpus.corpus import Corpus
 WORDS = ([f"w{i}" for i in range(40)] + [f"W{i}" for i in range(6)]
          + ["may", "May", "perhaps", "clearly", "appears", "to", "not", "about", "300", "said", "rain"])
 PUNCT = [",", ";", '"']
+# Multi-word hedges and boosters, some negated, some that an exclusion rules out.
+PHRASES = ["may not", "appears to", "of course", "analysts say", "about 300", "could n't", "suggests that",
+           "it is possible that", "clearly", "perhaps", "will never", "appears in", "no doubt"]
 
 
 def random_corpus(seed: int = 3, n_docs: int = 60, n_outlets: int = 4) -> Corpus:
@@ -28,6 +31,8 @@ def random_corpus(seed: int = 3, n_docs: int = 60, n_outlets: int = 4) -> Corpus
             words = list(rng.choice(WORDS, size=int(rng.integers(1, 14)), p=weights))
             for _ in range(int(rng.integers(0, 3))):
                 words.insert(int(rng.integers(1, len(words) + 1)), str(rng.choice(PUNCT)))
+            if rng.random() < 0.4:
+                words.insert(int(rng.integers(0, len(words) + 1)), str(rng.choice(PHRASES)))
             sentences.append(" ".join(words).capitalize() + str(rng.choice([".", "!", "?"])))
         rows.append({"doc_id": f"d{i}", "outlet": "ABCDEFG"[i % n_outlets],
                      "date": pd.Timestamp(f"2016-0{1 + i % 3}-01"), "title": "",
