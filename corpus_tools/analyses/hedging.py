@@ -176,10 +176,30 @@ def _compile(tokens, lexicon: Lexicon) -> list:
     for _, e_index, _, seq, entry in ordered:
         cs = entry.case_sensitive
         sequences.append(TokenSequence(
-            e_index, tuple(comp.ids(spec, cs) for spec in seq), tuple(comp.table(spec, cs) for spec in seq),
-            tuple(tuple(comp.table(spec, False) for spec in excl) for excl in entry.after),
-            tuple(tuple(comp.table(spec, False) for spec in excl) for excl in entry.before)))
+            e_index, tuple(comp.ids(spec, cs) for spec in seq), _Tables(comp, seq, cs),
+            tuple(_Tables(comp, excl, False) for excl in entry.after),
+            tuple(_Tables(comp, excl, False) for excl in entry.before)))
     return sequences
+
+
+class _Tables:
+    """The vocabulary tables of a sequence's tokens, each built when matching first reads it.
+
+    Most sequences are ruled out on their anchor token alone, so most
+    tables of the other tokens (and of exclusions) are never needed.
+    """
+
+    def __init__(self, comp: _Compiled, specs, case_sensitive: bool):
+        self._comp, self._specs, self._cs = comp, tuple(specs), case_sensitive
+
+    def __len__(self) -> int:
+        return len(self._specs)
+
+    def __getitem__(self, k: int) -> np.ndarray:
+        return self._comp.table(self._specs[k], self._cs)
+
+    def __iter__(self):
+        return (self[k] for k in range(len(self)))
 
 
 def _matches(corpus, lexicon: Lexicon) -> LexiconMatches:

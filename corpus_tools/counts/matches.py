@@ -45,9 +45,11 @@ class Sequence(NamedTuple):
         The lexicon entry it belongs to (reported with each hit).
     ids : tuple of numpy.ndarray of int64
         Per token slot: the sorted surface ids it accepts.
-    tables : tuple of numpy.ndarray of bool
-        Per token slot: the same as a boolean over the surface vocabulary.
-    after, before : tuple of tuple of numpy.ndarray of bool
+    tables : sequence of numpy.ndarray of bool
+        Per token slot: the same as a boolean over the surface vocabulary
+        (any indexable with a length: a compile step may build each table
+        when it is first read).
+    after, before : tuple of sequences of numpy.ndarray of bool
         Sequences (tables per slot) that may not follow / precede a hit in
         its sentence.
     """
