@@ -321,7 +321,13 @@ def count_tuples(columns, bounds):
 
 
 def pack(columns, bounds) -> np.ndarray:
-    """Mixed-radix int64 key of each row (caller checks that the product of bounds fits)."""
+    """Mixed-radix int64 key of each row (caller checks that the product of bounds fits).
+
+    Examples
+    --------
+    >>> pack([np.array([1, 0]), np.array([2, 1])], [2, 3]).tolist()
+    [5, 1]
+    """
     key = np.asarray(columns[0]).astype(np.int64)  # always a new array: it is changed in place
     for col, b in zip(columns[1:], bounds[1:]):
         key *= b
@@ -330,7 +336,13 @@ def pack(columns, bounds) -> np.ndarray:
 
 
 def unpack(key: np.ndarray, bounds) -> list:
-    """Inverse of :func:`pack`."""
+    """Inverse of :func:`pack`.
+
+    Examples
+    --------
+    >>> [c.tolist() for c in unpack(np.array([5, 1]), [2, 3])]
+    [[1, 0], [2, 1]]
+    """
     out = []
     rest = np.asarray(key, dtype=np.int64)
     for b in reversed(bounds[1:]):

@@ -201,6 +201,16 @@ def stream_segments(corpus, stream: Stream, *, sentences: bool) -> np.ndarray:
 
     Every non-empty document begins a sentence, so equal sentence numbers
     imply the same document.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "date": [pd.NaT] * 2,
+    ...                      "title": ["", ""], "text": ["Rain. Sun.", "Fog."]})
+    >>> c = Corpus.from_documents(docs)
+    >>> stream_segments(c, token_stream(c), sentences=True).tolist()
+    [1, 2, 3]
     """
     key = ("stream segments", len(stream), int(stream.positions[-1]) if len(stream) else -1,
            "sentences" if sentences else "documents")
