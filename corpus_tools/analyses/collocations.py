@@ -46,18 +46,9 @@ from .. import stats
 from .._compat import STR_DTYPE, infer_str
 from .._validation import check_measures, check_number, check_option
 from .concordance import _part_terms, _split_query, find_query
-from ..counts.streams import (
-    document_edges,
-    expand_ranges,
-    node_bounds,
-    segment_edges,
-    segment_of,
-    select_documents,
-    sort_order,
-    stream_hits,
-    token_stream,
-    window_union,
-)
+from ..counts.streams import select_documents, stream_hits, token_stream
+from ..counts.windows import WindowCounts, window_counts
+from ._order import sort_order
 
 logger = logging.getLogger(__name__)
 
@@ -145,41 +136,11 @@ def _one_word_spans(corpus, node, stream, *, case_sensitive, caller):
 
 
 def _count(corpus, node, left, right, *, doc_mask, sentence_bounded, skip_punctuation,
-           case_sensitive, caller):
-    t = corpus.tokens
+           case_sensitive, caller) -> WindowCounts:
     stream = token_stream(corpus, lower=not case_sensitive, words_only=skip_punctuation)
-    start, end, gstart = _node_spans(corpus, node, stream, case_sensitive=case_sensitive, caller=caller)
-    if doc_mask is None:
-        f_coll = stream.frequencies
-        n = int(f_coll.sum())
-    else:
-        doc_mask = np.asarray(doc_mask, dtype=bool)
-        keep = doc_mask[segment_of(gstart, t.offsets[:-1])]
-        start, end = start[keep], end[keep]
-        # Only the chosen documents' stretches of the stream are read.
-        index = _document_index(corpus, stream, doc_mask)
-        chosen = stream.ids[index if skip_punctuation else index[stream.is_word[index]]]
-        f_coll = np.bincount(chosen, minlength=len(stream.terms)).astype(np.int64)
-        n = int(len(chosen))
-    lo, hi = node_bounds(stream, start, end, segment_edges(corpus, stream, sentences=sentence_bounded))
-    # The union of all windows, and of the left and the right ones on their own.
-    counted = []
-    for span_left, span_right in ((left, right), (left, 0), (0, right)):
-        index = window_union(start, end, span_left, span_right, lo, hi)
-        if not skip_punctuation:
-            index = index[stream.is_word[index]]
-        counted.append((np.bincount(stream.ids[index], minlength=len(stream.terms)).astype(np.int64),
-                        int(len(index))))
-    (o11, window_tokens), (o11_left, _), (o11_right, _) = counted
-    return {"terms": stream.terms, "o11": o11, "f_collocate": f_coll, "f_node": int(len(start)),
-            "window_tokens": window_tokens, "n": n, "left": o11_left, "right": o11_right}
-
-
-def _document_index(corpus, stream, doc_mask) -> np.ndarray:
-    """Stream indices of the elements in the documents ``doc_mask`` picks, ascending."""
-    doc_first = document_edges(corpus, stream)
-    rows = np.flatnonzero(doc_mask)
-    return expand_ranges(doc_first[rows], doc_first[rows + 1] - doc_first[rows])
+    start, end, _ = _node_spans(corpus, node, stream, case_sensitive=case_sensitive, caller=caller)
+    return window_counts(corpus, stream, start, end, left, right, doc_mask=doc_mask,
+                         sentence_bounded=sentence_bounded, words_only=skip_punctuation)
 
 
 def _measure_values(name, o11, f_node, window_tokens, f_coll, n, expected):
@@ -196,25 +157,25 @@ def _measure_values(name, o11, f_node, window_tokens, f_coll, n, expected):
 
 
 def _table(counts, left, right, measures, min_freq, expected_mode):
-    o11_all = counts["o11"]
+    o11_all = counts.o11
     rows = np.flatnonzero(o11_all >= max(min_freq, 1))
     o11 = o11_all[rows].astype(np.float64)
-    f_coll = counts["f_collocate"][rows].astype(np.float64)
-    f_node, window_tokens, n = counts["f_node"], counts["window_tokens"], counts["n"]
+    f_coll = counts.f_collocate[rows].astype(np.float64)
+    f_node, window_tokens, n = counts.f_node, counts.window_tokens, counts.n
     if expected_mode == "actual":
         expected = window_tokens * f_coll / n if n else np.full(len(rows), np.nan)
     else:
         expected = f_node * (left + right) * f_coll / n if n else np.full(len(rows), np.nan)
     table = pd.DataFrame({
-        "collocate": pd.array(counts["terms"][rows], dtype=STR_DTYPE),
+        "collocate": pd.array(counts.terms[rows], dtype=STR_DTYPE),
         "o11": o11_all[rows],
         "expected": expected,
-        "f_collocate": counts["f_collocate"][rows],
+        "f_collocate": counts.f_collocate[rows],
         "f_node": np.full(len(rows), f_node, dtype=np.int64),
         "window_tokens": np.full(len(rows), window_tokens, dtype=np.int64),
         "n": np.full(len(rows), n, dtype=np.int64),
-        "left": counts["left"][rows],
-        "right": counts["right"][rows],
+        "left": counts.left[rows],
+        "right": counts.right[rows],
     })
     for name in measures:
         table[name] = (_measure_values(name, o11, f_node, window_tokens, f_coll, n, expected)
@@ -316,9 +277,9 @@ def collocates(
              "case_sensitive": case_sensitive, "expected": expected}
     if by is None:
         counts, table = one(base)
-        if counts["f_node"] == 0:
+        if counts.f_node == 0:
             logger.warning("collocates(): the node %r does not occur", node)
-        attrs.update(f_node=counts["f_node"], window_tokens=counts["window_tokens"], n=counts["n"])
+        attrs.update(f_node=counts.f_node, window_tokens=counts.window_tokens, n=counts.n)
     else:
         table = _by_group(corpus, by, base, one, caller)
     table.attrs = attrs
@@ -441,27 +402,27 @@ def compare_collocates(
                             skip_punctuation=skip_punctuation, case_sensitive=case_sensitive,
                             caller=caller))
     a, b = sides
-    rows = np.flatnonzero(a["o11"] + b["o11"] >= min_freq)
-    rows = rows[(a["o11"][rows] + b["o11"][rows]) > 0]
-    out = pd.DataFrame({"collocate": pd.array(a["terms"][rows], dtype=STR_DTYPE)})
+    rows = np.flatnonzero(a.o11 + b.o11 >= min_freq)
+    rows = rows[(a.o11[rows] + b.o11[rows]) > 0]
+    out = pd.DataFrame({"collocate": pd.array(a.terms[rows], dtype=STR_DTYPE)})
     for suffix, side in (("a", a), ("b", b)):
-        out[f"o11_{suffix}"] = side["o11"][rows]
+        out[f"o11_{suffix}"] = side.o11[rows]
     for suffix, side in (("a", a), ("b", b)):
-        out[f"window_tokens_{suffix}"] = np.full(len(rows), side["window_tokens"], dtype=np.int64)
+        out[f"window_tokens_{suffix}"] = np.full(len(rows), side.window_tokens, dtype=np.int64)
     for suffix, side in (("a", a), ("b", b)):
-        out[f"f_node_{suffix}"] = np.full(len(rows), side["f_node"], dtype=np.int64)
+        out[f"f_node_{suffix}"] = np.full(len(rows), side.f_node, dtype=np.int64)
     for suffix, side in (("a", a), ("b", b)):
-        out[f"f_collocate_{suffix}"] = side["f_collocate"][rows]
+        out[f"f_collocate_{suffix}"] = side.f_collocate[rows]
     for suffix, side in (("a", a), ("b", b)):
-        o = side["o11"][rows].astype(np.float64)
-        out[f"log_dice_{suffix}"] = _measure_values("log_dice", o, side["f_node"], side["window_tokens"],
-                                                    side["f_collocate"][rows].astype(np.float64),
-                                                    side["n"], None) if len(rows) else np.empty(0)
+        o = side.o11[rows].astype(np.float64)
+        out[f"log_dice_{suffix}"] = _measure_values("log_dice", o, side.f_node, side.window_tokens,
+                                                    side.f_collocate[rows].astype(np.float64),
+                                                    side.n, None) if len(rows) else np.empty(0)
     with np.errstate(invalid="ignore"):
         out["log_dice_change"] = out["log_dice_b"] - out["log_dice_a"]
-    if len(rows) and a["window_tokens"] > 0 and b["window_tokens"] > 0:
+    if len(rows) and a.window_tokens > 0 and b.window_tokens > 0:
         g2 = stats.log_likelihood(out["o11_a"].to_numpy(), out["o11_b"].to_numpy(),
-                                  a["window_tokens"], b["window_tokens"])
+                                  a.window_tokens, b.window_tokens)
         out["log_likelihood"] = np.asarray(g2, dtype=np.float64)
         out["p"] = np.asarray(stats.p_value_chi2(g2), dtype=np.float64)
     else:

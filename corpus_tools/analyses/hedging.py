@@ -3,8 +3,9 @@
 Matching
     Every pattern of a :class:`~corpus_tools.query.lexicon.Lexicon` is compiled,
     once per call, into one boolean table over the vocabulary per token
-    position; matches are found over the flat token-id array with array
-    operations (no loop over tokens). Patterns are applied longest first
+    position; :mod:`corpus_tools.counts.matches` finds the matches over the
+    flat token-id array with array operations (no loop over tokens), and
+    counts them per document (:class:`~corpus_tools.counts.matches.LexiconHits`). Patterns are applied longest first
     (ties: lexicon order) and a token belongs to at most one hit, so
     "appears to" is one hit and never also "appears". A hit never crosses a
     sentence or document boundary.
@@ -45,6 +46,8 @@ from scipy import stats as sps
 
 from .._compat import STR_DTYPE, infer_str
 from .._validation import check_number, check_option
+from ..counts.matches import LexiconHits, LexiconMatches, lexicon_matches
+from ..counts.matches import Sequence as TokenSequence
 from ..query.lexicon import Lexicon, default_lexicon, expand_optional, load_lexicon, number_indices
 
 logger = logging.getLogger(__name__)
@@ -155,168 +158,55 @@ def _resolve_lexicon(lexicon) -> Lexicon:
     return lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
 
 
-def _segment_bounds(t) -> np.ndarray:
-    """Sorted positions where a sentence or a document starts."""
-    return _sorted_union(t.sentence_starts, t.offsets[:-1][np.diff(t.offsets) > 0])
+def _compile(tokens, lexicon: Lexicon) -> list:
+    """The lexicon's token sequences compiled over the corpus vocabulary, in matching order.
 
-
-def _sorted_union(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    # Both inputs are sorted already; a sort and a diff beat np.union1d's hashing here.
-    both = np.sort(np.concatenate([a, b]).astype(np.int64, copy=False), kind="stable")
-    if len(both) == 0:
-        return both
-    return both[np.concatenate(([True], np.diff(both) != 0))]
-
-
-def _check_seq(comp, seq, case_sensitive, pos, ids, n, skip: int = -1):
-    """Which positions ``pos`` start the token sequence ``seq`` (bounds checked)."""
-    ok = (pos >= 0) & (pos + len(seq) <= n)
-    safe = np.where(ok, pos, 0)
-    for k, spec in enumerate(seq):
-        if k == skip:
-            continue
-        at = np.minimum(safe + k, n - 1)
-        ok &= comp.table(spec, case_sensitive)[ids[at]]
-    return ok
-
-
-def _match(corpus, lexicon: Lexicon) -> dict:
-    """Find every hit: arrays of global start position, length and entry index.
-
-    One pass over the token ids marks the positions whose form occurs in
-    any pattern; those positions are grouped by form. Each sequence is then
-    anchored on its rarest token position (``of course`` on ``course``) and
-    checked at the other positions by table lookups, so the work is
-    proportional to the anchors' frequencies, not to the corpus size.
+    Every sequence (optional tokens expanded), longest first, then lexicon
+    order; exclusions (``before``/``after``) match case-insensitively.
     """
-    t = corpus.tokens
-    ids = t.ids
-    n = len(ids)
-    empty = {"pos": np.empty(0, np.int64), "length": np.empty(0, np.int64),
-             "entry": np.empty(0, np.int64), "is_start": np.ones(1, dtype=bool),
-             "quotes": np.empty(0, np.int64)}
-    if n == 0 or len(lexicon) == 0:
-        return empty
-    comp = _Compiled(t)
-
-    # Every sequence (optional tokens expanded), longest first, then lexicon order.
-    sequences = []
+    if len(tokens.ids) == 0 or len(lexicon) == 0:
+        return []
+    comp = _Compiled(tokens)
+    ordered = []
     for e_index, entry in enumerate(lexicon.entries):
         for v_index, seq in enumerate(expand_optional(entry.tokens)):
-            sequences.append((-len(seq), e_index, v_index, seq, entry))
-    sequences.sort(key=lambda s: s[:3])
-
-    # Anchor each sequence on its rarest position, judged from a strided
-    # sample of the tokens (the choice affects speed only, never the result).
-    step = max(1, n // 1_000_000)
-    freq = np.bincount(ids[::step], minlength=len(t.vocab))
-    anchors = []
-    used = np.zeros(len(t.vocab), dtype=bool)
-    for _, _, _, seq, entry in sequences:
-        costs = [int(freq[comp.ids(spec, entry.case_sensitive)].sum()) for spec in seq]
-        anchor = int(np.argmin(costs))
-        anchors.append(anchor)
-        used |= comp.table(seq[anchor], entry.case_sensitive)
-    # Quote marks ride along in the same pass (for ``in_quotes``).
-    quote_ids = np.flatnonzero(np.isin(t.vocab, QUOTE_FORMS))
-    used[quote_ids] = True
-    # The one pass over all tokens: positions of anchor forms, grouped by form.
-    cand = np.flatnonzero(used[ids])
-    cand_id = ids[cand]
-    # Dense codes of the forms in use, so that the stable sort below is a
-    # radix sort over 16-bit keys when they fit.
-    dense = np.cumsum(used, dtype=np.int64) - 1
-    n_used = int(used.sum())
-    cand_code = dense[cand_id].astype(np.uint16 if n_used < 2 ** 16 else np.int64)
-    by_form = cand[np.argsort(cand_code, kind="stable")]
-    bounds = np.zeros(n_used + 1, dtype=np.int64)
-    np.cumsum(np.bincount(cand_code, minlength=n_used), out=bounds[1:])
-
-    quote_slices = [by_form[bounds[i]:bounds[i + 1]] for i in dense[quote_ids]]
-    quotes = np.sort(np.concatenate(quote_slices)) if quote_slices else np.empty(0, np.int64)
-    # Sentence and document starts as a boolean over positions: a match may
-    # not contain one after its first token.
-    is_start = np.zeros(n + 1, dtype=bool)
-    is_start[_segment_bounds(t)] = True
-    is_start[n] = True
-    consumed = np.zeros(n, dtype=bool)
-    out_pos, out_len, out_entry = [], [], []
-    for (neg_len, e_index, _, seq, entry), anchor in zip(sequences, anchors):
-        length = -neg_len
+            ordered.append((-len(seq), e_index, v_index, seq, entry))
+    ordered.sort(key=lambda s: s[:3])
+    sequences = []
+    for _, e_index, _, seq, entry in ordered:
         cs = entry.case_sensitive
-        allowed = comp.ids(seq[anchor], cs)
-        if len(allowed) == 0:
-            continue
-        if len(allowed) <= 64:
-            slices = [by_form[bounds[i]:bounds[i + 1]] for i in dense[allowed]]
-            pos = np.concatenate(slices) if len(slices) > 1 else slices[0].copy()
-            if len(slices) > 1:
-                pos.sort()
-        else:
-            pos = cand[comp.table(seq[anchor], cs)[cand_id]]
-        pos = pos - anchor
-        pos = pos[_check_seq(comp, seq, cs, pos, ids, n, skip=anchor)]
-        if len(pos) == 0:
-            continue
-        # Same sentence: no sentence start inside (pos, pos + length - 1].
-        for k in range(1, length):
-            pos = pos[~is_start[pos + k]]
-        for excl in entry.after:
-            m = len(excl)
-            hit = _check_seq(comp, excl, False, pos + length, ids, n)
-            for k in range(m):
-                hit &= ~is_start[np.minimum(pos + length + k, n)]
-            pos = pos[~hit]
-        for excl in entry.before:
-            m = len(excl)
-            hit = _check_seq(comp, excl, False, pos - m, ids, n)
-            for k in range(m):
-                hit &= ~is_start[np.maximum(pos - k, 0)]
-            pos = pos[~hit]
-        free = np.ones(len(pos), dtype=bool)
-        for k in range(length):
-            free &= ~consumed[pos + k]
-        pos = pos[free]
-        if len(pos) == 0:
-            continue
-        if length > 1 and (np.diff(pos) < length).any():
-            pos = _greedy_non_overlapping(pos, length)
-        for k in range(length):
-            consumed[pos + k] = True
-        out_pos.append(pos)
-        out_len.append(np.full(len(pos), length, dtype=np.int64))
-        out_entry.append(np.full(len(pos), e_index, dtype=np.int64))
-    if not out_pos:
-        return {**empty, "is_start": is_start, "quotes": quotes}
-    pos = np.concatenate(out_pos)
-    order = np.argsort(pos, kind="stable")
-    return {"pos": pos[order], "length": np.concatenate(out_len)[order],
-            "entry": np.concatenate(out_entry)[order], "is_start": is_start, "quotes": quotes}
+        sequences.append(TokenSequence(
+            e_index, tuple(comp.ids(spec, cs) for spec in seq), _Tables(comp, seq, cs),
+            tuple(_Tables(comp, excl, False) for excl in entry.after),
+            tuple(_Tables(comp, excl, False) for excl in entry.before)))
+    return sequences
 
 
-def _greedy_non_overlapping(pos: np.ndarray, length: int) -> np.ndarray:
-    # Rare (a pattern overlapping itself, e.g. "NUM NUM"): leftmost first.
-    kept, last_end = [], -1
-    for p in pos.tolist():
-        if p >= last_end:
-            kept.append(p)
-            last_end = p + length
-    return np.asarray(kept, dtype=np.int64)
+class _Tables:
+    """The vocabulary tables of a sequence's tokens, each built when matching first reads it.
+
+    Most sequences are ruled out on their anchor token alone, so most
+    tables of the other tokens (and of exclusions) are never needed.
+    """
+
+    def __init__(self, comp: _Compiled, specs, case_sensitive: bool):
+        self._comp, self._specs, self._cs = comp, tuple(specs), case_sensitive
+
+    def __len__(self) -> int:
+        return len(self._specs)
+
+    def __getitem__(self, k: int) -> np.ndarray:
+        return self._comp.table(self._specs[k], self._cs)
+
+    def __iter__(self):
+        return (self[k] for k in range(len(self)))
 
 
-def _in_quotes(t, pos: np.ndarray, qpos: np.ndarray) -> np.ndarray:
-    """Odd number of double quotes before ``pos`` in its quote segment (module notes)."""
-    if len(qpos) == 0 or len(pos) == 0:
-        return np.zeros(len(pos), dtype=bool)
-    starts = t.sentence_starts
-    # Sentences whose first token is a quote mark open a new quote segment.
-    at = np.searchsorted(starts, qpos)
-    opening = qpos[(at < len(starts)) & (starts[np.minimum(at, len(starts) - 1)] == qpos)] \
-        if len(starts) else starts
-    seg = _sorted_union(t.offsets[:-1], opening)
-    seg_start = seg[np.searchsorted(seg, pos, side="right") - 1]
-    before = np.searchsorted(qpos, pos, side="left") - np.searchsorted(qpos, seg_start, side="left")
-    return (before % 2) == 1
+def _matches(corpus, lexicon: Lexicon) -> LexiconMatches:
+    """Every hit of the lexicon in the corpus (matched by :mod:`corpus_tools.counts.matches`)."""
+    return lexicon_matches(corpus.tokens, _compile(corpus.tokens, lexicon),
+                           entries=[e.pattern for e in lexicon.entries], quote_forms=QUOTE_FORMS,
+                           negators=NEGATORS)
 
 
 def _match_text(t, pos: np.ndarray, length: np.ndarray) -> pd.Categorical:
@@ -389,33 +279,23 @@ def hedge_hits(corpus, lexicon=None, *, kind: Literal["hedge", "booster", "all"]
     lex = _resolve_lexicon(lexicon)
     if kind != "all":
         lex = lex.select(type=kind)
-    found = _match(corpus, lex)
+    found = _matches(corpus, lex)
     t = corpus.tokens
-    pos, length, entry = found["pos"], found["length"], found["entry"]
-    doc = np.searchsorted(t.offsets, pos, side="right") - 1
-    start = pos - t.offsets[doc] if len(pos) else pos
-    n = len(t.ids)
-    # Negation: the next token, in the same sentence.
-    after = pos + length
-    negated = np.zeros(len(pos), dtype=bool)
-    if len(pos):
-        neg_ids = np.flatnonzero(np.isin(t.lower_vocab, NEGATORS))
-        same = ~found["is_start"][after]  # is_start[n] is True: the corpus end
-        neg_surface = np.isin(t.lower, neg_ids)
-        negated = same & neg_surface[t.ids[np.minimum(after, n - 1)]]
+    doc, start, length, entry = found.doc, found.start, found.length, found.entry
+    pos = t.offsets[doc] + start if len(doc) else start
     match = _match_text(t, pos, length)
     entries = lex.entries
     frame = pd.DataFrame({
-        "doc_index": doc.astype(np.int64),
+        "doc_index": doc,
         "doc_id": pd.array(corpus.documents["doc_id"].astype(STR_DTYPE).to_numpy()[doc], dtype=STR_DTYPE),
-        "start": start.astype(np.int64),
-        "end": (start + length).astype(np.int64),
+        "start": start,
+        "end": start + length,
         "pattern": _categorical([e.pattern for e in entries], entry),
         "type": _categorical([e.type for e in entries], entry),
         "category": _categorical([e.category for e in entries], entry),
         "match": match,
-        "in_quotes": _in_quotes(t, pos, found["quotes"]),
-        "negated": negated,
+        "in_quotes": found.in_quotes,
+        "negated": found.negated,
     }, columns=list(HIT_COLUMNS))
     frame.attrs = {"lexicon": lex.name, "lexicon_patterns": len(lex), "kind": kind}
     return frame
@@ -456,9 +336,9 @@ def _key_codes(hits: pd.DataFrame, level) -> tuple:
     return codes.astype(np.int64), table
 
 
-def _doc_matrix(n_docs: int, doc_index: np.ndarray, codes: np.ndarray, n_keys: int) -> np.ndarray:
-    flat = np.bincount(doc_index * n_keys + codes, minlength=n_docs * n_keys)
-    return flat.reshape(n_docs, n_keys).astype(np.float64)
+def _hit_counts(corpus, hits: pd.DataFrame, codes: np.ndarray, keys: pd.DataFrame) -> LexiconHits:
+    """Hits per document and key (a row of ``keys``), from the hit table's rows."""
+    return LexiconHits.from_rows(hits["doc_index"].to_numpy(np.int64), codes, keys, corpus.word_counts())
 
 
 def hedge_counts(corpus, *, lexicon=None, hits: pd.DataFrame | None = None,
@@ -502,8 +382,8 @@ def hedge_counts(corpus, *, lexicon=None, hits: pd.DataFrame | None = None,
     hits = _get_hits(corpus, lexicon, hits, kind, quotes, negated, "hedge_counts")
     codes, keys = _key_codes(hits, None if level == "type" else level)
     n_docs, n_keys = len(corpus), len(keys)
-    matrix = _doc_matrix(n_docs, hits["doc_index"].to_numpy(np.int64), codes, n_keys).astype(np.int64)
-    words = corpus.word_counts()
+    counted = _hit_counts(corpus, hits, codes, keys)
+    matrix, words = counted.counts, counted.words
     out = pd.DataFrame({
         "doc_index": np.repeat(np.arange(n_docs, dtype=np.int64), n_keys),
         "doc_id": pd.array(np.repeat(corpus.documents["doc_id"].astype(STR_DTYPE).to_numpy(), n_keys), dtype=STR_DTYPE),
@@ -683,8 +563,8 @@ def hedge_rates(corpus, *, by: str | Sequence = ("outlet",), lexicon=None, hits:
     else:
         codes, keys = _key_codes(hits, level)
     n_keys = max(len(keys), 0)
-    matrix = _doc_matrix(len(corpus), hits["doc_index"].to_numpy(np.int64), codes, n_keys)
-    words = corpus.word_counts().astype(np.float64)
+    counted = _hit_counts(corpus, hits, codes, keys)
+    matrix, words = counted.counts.astype(np.float64), counted.words.astype(np.float64)
     alpha = 1 - confidence
     rows = []
     for g in range(len(groups)):
@@ -808,8 +688,8 @@ def compare_hedging(corpus, group_a, group_b, *, by="outlet", lexicon=None, hits
     in_b = _membership(corpus, by, group_b, "group_b", caller)
     if (in_a & in_b).any():
         raise ValueError(f"{caller}(): {int((in_a & in_b).sum())} documents are in both group_a and group_b")
-    per_doc = np.bincount(hits["doc_index"].to_numpy(np.int64), minlength=len(corpus)).astype(np.float64)
-    words = corpus.word_counts().astype(np.float64)
+    counted = _hit_counts(corpus, hits, np.zeros(len(hits), dtype=np.int64), pd.DataFrame(index=[0]))
+    per_doc, words = counted.counts[:, 0].astype(np.float64), counted.words.astype(np.float64)
     ha, wa, hb, wb = per_doc[in_a], words[in_a], per_doc[in_b], words[in_b]
     Ha, Wa, Hb, Wb = ha.sum(), wa.sum(), hb.sum(), wb.sum()
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -919,8 +799,8 @@ def hedge_booster_ratio(corpus, *, by: str | Sequence = ("outlet",), lexicon=Non
     hits = _get_hits(corpus, lexicon, hits, "all", quotes, negated, caller)
     group_code, groups, missing = _groups(corpus, by, caller)
     codes = (hits["type"].astype(STR_DTYPE) == "booster").to_numpy().astype(np.int64)
-    matrix = _doc_matrix(len(corpus), hits["doc_index"].to_numpy(np.int64), codes, 2)
-    words = corpus.word_counts().astype(np.float64)
+    counted = _hit_counts(corpus, hits, codes, pd.DataFrame({"booster": [False, True]}))
+    matrix, words = counted.counts.astype(np.float64), counted.words.astype(np.float64)
     alpha = 1 - confidence
     rows = []
     for g in range(len(groups)):
@@ -965,18 +845,15 @@ def pattern_contributions(corpus, group_a, group_b, *, by="outlet", lexicon=None
     hits = _get_hits(corpus, lexicon, hits, kind, quotes, negated, caller)
     in_a = _membership(corpus, by, group_a, "group_a", caller)
     in_b = _membership(corpus, by, group_b, "group_b", caller)
-    words = corpus.word_counts()
+    codes, keys = _key_codes(hits, "pattern")
+    counted = _hit_counts(corpus, hits, codes, keys)
+    words = counted.words
     Wa, Wb = float(words[in_a].sum()), float(words[in_b].sum())
-    doc = hits["doc_index"].to_numpy(np.int64)
-    frame = pd.DataFrame({"pattern": hits["pattern"].astype(STR_DTYPE).array,
-                          "type": hits["type"].astype(STR_DTYPE).array,
-                          "category": hits["category"].astype(STR_DTYPE).array,
-                          "a": in_a[doc], "b": in_b[doc]})
-    frame = frame.loc[frame["a"] | frame["b"]]
-    table = frame.groupby(["pattern", "type", "category"], observed=True, sort=True)[["a", "b"]].sum()
-    table = table.reset_index().rename(columns={"a": "hits_a", "b": "hits_b"})
-    table["hits_a"] = table["hits_a"].astype(np.int64)
-    table["hits_b"] = table["hits_b"].astype(np.int64)
+    hits_a, hits_b = counted.sums(in_a), counted.sums(in_b)
+    # Patterns with a hit in either group, by pattern (then type, category).
+    table = keys.assign(hits_a=hits_a.astype(np.int64), hits_b=hits_b.astype(np.int64))
+    table = table.loc[(hits_a + hits_b) > 0, ["pattern", "type", "category", "hits_a", "hits_b"]]
+    table = table.sort_values(["pattern", "type", "category"]).reset_index(drop=True)
     with np.errstate(divide="ignore", invalid="ignore"):
         table["rate_a"] = per * table["hits_a"] / Wa
         table["rate_b"] = per * table["hits_b"] / Wb

@@ -29,7 +29,9 @@ import pandas as pd
 from .. import stats
 from .._compat import STR_DTYPE, infer_str
 from .._validation import check_measures, check_number, check_option
-from ..counts.streams import arrow_terms, count_tuples, ngram_starts, pack, sort_order, token_stream
+from ..counts.ngrams import grouped_ngram_counts, ngram_counts, ngram_positions
+from ..counts.streams import arrow_terms
+from ._order import sort_order
 
 logger = logging.getLogger(__name__)
 
@@ -46,28 +48,6 @@ NGRAM_ASSOCIATION_COLUMNS: dict[str, str] = {
     "sigma": "standard error of lambda, sqrt(sum 1 / cell)",
     "z": "lambda / sigma",
 }
-
-
-def _positions(corpus, n: int, lower: bool):
-    t = corpus.tokens
-    # All tokens, so that punctuation sits between words and breaks n-grams.
-    stream = token_stream(corpus, lower=lower, words_only=False)
-    # A corpus never changes, so its n-gram positions do not either.
-    starts = corpus.cache.get(("ngram starts", n, "lower" if lower else "surface"),
-                              lambda: ngram_starts(stream, n, offsets=t.offsets,
-                                                   sentence_starts=t.sentence_starts))
-    return stream, starts
-
-
-def _counted(corpus, stream, starts, n: int, lower: bool):
-    """Distinct n-grams (word id columns) and their frequencies, cached per corpus."""
-    def build():
-        bounds = [len(stream.terms)] * n
-        # ids[k:][starts] is ids[starts + k] without building starts + k.
-        cols = [stream.ids[k:][starts] for k in range(n)]
-        return count_tuples(cols, bounds)
-
-    return corpus.cache.get(("ngram counts", n, "lower" if lower else "surface"), build)
 
 
 def _join(corpus, lower: bool, ids: list):
@@ -118,27 +98,20 @@ def ngrams(corpus, n: int = 2, *, by=None, min_freq: int = 1, lower: bool = True
     check_number(n, "n", caller, low=1, high=5, integer=True)
     check_number(min_freq, "min_freq", caller, low=1, integer=True)
     check_option(lower, "lower", (True, False), caller)
-    stream, starts = _positions(corpus, n, lower)
-    terms = stream.terms
-    bounds = [len(terms)] * n
+    stream, starts = ngram_positions(corpus, n, lower)
     group_col = None
     if by is not None:
         labels = corpus.group_labels(by)
         codes, names = pd.factorize(labels, sort=True)
-        per_token = np.repeat(codes.astype(np.int64), np.diff(corpus.tokens.offsets))
-        g = per_token[stream.positions[starts]]
-        keep = g >= 0
-        if not keep.all():
+        counted = grouped_ngram_counts(corpus, n, lower, codes, names)
+        if counted.positions < len(starts):
             logger.info("ngrams(): %d n-grams in documents without a %r label left out",
-                        int((~keep).sum()), by)
-        cols = [stream.ids[starts[keep] + k].astype(np.int64) for k in range(n)]
-        cols.insert(0, g[keep])
-        bounds.insert(0, len(names))
+                        int(len(starts) - counted.positions), by)
+        values, counts = [counted.group, *counted.ids], counted.freq
         group_col = by if isinstance(by, str) else "group"
-    if group_col is None:
-        values, counts = _counted(corpus, stream, starts, n, lower)
     else:
-        values, counts = count_tuples(cols, bounds)
+        counted = ngram_counts(corpus, n, lower)
+        values, counts = list(counted.ids), counted.freq
     keep = counts >= min_freq
     values = [v[keep] for v in values]
     counts = counts[keep]
@@ -160,13 +133,6 @@ def ngrams(corpus, n: int = 2, *, by=None, min_freq: int = 1, lower: bool = True
     table.attrs = {"analysis": "ngrams", "n": n, "by": by, "min_freq": min_freq, "lower": lower,
                    "ngram_positions": int(len(starts))}
     return table
-
-
-def _lookup(keys_sorted: np.ndarray, counts: np.ndarray, query: np.ndarray) -> np.ndarray:
-    idx = np.searchsorted(keys_sorted, query)
-    idx = np.clip(idx, 0, max(len(keys_sorted) - 1, 0))
-    found = keys_sorted[idx] == query if len(keys_sorted) else np.zeros(len(query), bool)
-    return np.where(found, counts[idx] if len(counts) else 0, 0)
 
 
 def ngram_association(
@@ -238,29 +204,16 @@ def ngram_association(
     check_number(min_freq, "min_freq", caller, low=1, integer=True)
     check_option(lower, "lower", (True, False), caller)
     check_number(smoothing, "smoothing", caller, low=0)
-    stream, starts = _positions(corpus, n, lower)
-    terms = stream.terms
-    v = len(terms)
+    counted = ngram_counts(corpus, n, lower)
+    v = len(counted.terms)
     if float(v) ** n >= 2 ** 62:
         raise ValueError(f"{caller}(): a vocabulary of {v:,} types is too large for n={n} keys.")
-    big_n = len(starts)
-    values, freq = _counted(corpus, stream, starts, n, lower)
-    freq_all = freq
-    keep = freq >= min_freq
-    cand = [c[keep] for c in values]
-    freq = freq[keep]
+    big_n = counted.positions
+    keep = counted.freq >= min_freq
+    cand = [c[keep] for c in counted.ids]
+    freq = counted.freq[keep]
     # M(T): positions that agree with the candidate on the slots in T, for every T.
-    marginal = {(): np.full(len(freq), big_n, dtype=np.int64), tuple(range(n)): freq}
-    for size in range(1, n):
-        for slots in combinations(range(n), size):
-            if size == 1:
-                # slot k of every position: bincount over the distinct n-grams, weighted
-                counts = np.bincount(values[slots[0]], weights=freq_all, minlength=v).astype(np.int64)
-                marginal[slots] = counts[cand[slots[0]]]
-            else:
-                bounds = [v] * size
-                keys, cnt = _marginal_counts(values, freq_all, slots, bounds)
-                marginal[slots] = _lookup(keys, cnt, pack([cand[k] for k in slots], bounds))
+    marginal = counted.marginals(keep)
     r1 = marginal[tuple(range(n - 1))]
     c1 = marginal[(n - 1,)]
     o = freq.astype(np.float64)
@@ -289,18 +242,6 @@ def ngram_association(
                    "min_freq": min_freq, "lower": lower, "smoothing": smoothing,
                    "ngram_positions": big_n}
     return table
-
-
-def _marginal_counts(values, freq, slots, bounds):
-    """Counts of the sub-tuples at ``slots``, from the distinct n-grams and their frequencies."""
-    key = pack([values[k] for k in slots], bounds)
-    order = np.argsort(key, kind="stable")
-    key = key[order]
-    first = np.ones(len(key), dtype=bool)
-    first[1:] = key[1:] != key[:-1]
-    starts = np.flatnonzero(first)
-    counts = np.add.reduceat(freq[order], starts) if len(starts) else np.empty(0, dtype=np.int64)
-    return key[starts], counts.astype(np.int64)
 
 
 def _lambda(marginal: dict, n: int, smoothing: float, rows: int):

@@ -1,9 +1,9 @@
-"""Vectorised counting over the token store: word streams, windows, n-gram codes.
+"""Word streams over the token store: positions, term hits, segments.
 
 Every function here is an array operation over token positions; none loops
-over tokens in Python. The analyses in :mod:`corpus_tools.analyses.collocations`,
-:mod:`corpus_tools.analyses.ngrams` and :mod:`corpus_tools.analyses.concordance` are built on
-them.
+over tokens in Python. Window counts (:mod:`corpus_tools.counts.windows`),
+n-gram counts (:mod:`corpus_tools.counts.ngrams`) and the concordance are
+built on them.
 
 Positions
 ---------
@@ -19,11 +19,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Stream", "token_stream", "segment_of", "window_pairs", "window_collocate_counts",
-           "segment_edges", "document_edges", "node_bounds", "stream_hits", "window_union",
-           "ngram_starts", "count_tuples", "pack", "unpack", "select_documents", "expand_ranges",
-           "term_positions", "arrow_terms", "sort_order", "stream_segments"]
-
+__all__ = ["Stream", "token_stream", "segment_of", "segment_edges", "document_edges", "stream_hits",
+           "select_documents", "expand_ranges", "term_positions", "arrow_terms", "stream_segments",
+           "document_index"]
 
 
 @dataclass(frozen=True)
@@ -198,45 +196,21 @@ def arrow_terms(corpus, lower: bool):
                             lambda: pa.array(terms.tolist(), type=pa.large_string()))
 
 
-def sort_order(score: np.ndarray) -> np.ndarray:
-    """Row order: ``score`` descending, NaN last, ties in the current row order.
-
-    Tables are built with their rows in ascending term order, so ties end up
-    sorted by term.
-
-    Examples
-    --------
-    >>> sort_order(np.array([1.0, np.nan, 3.0, 1.0, -np.inf])).tolist()
-    [2, 0, 3, 4, 1]
-    """
-    score = np.asarray(score, dtype=np.float64)
-    nan = np.isnan(score)
-    rows = np.flatnonzero(~nan) if nan.any() else np.arange(len(score), dtype=np.int64)
-    key = -score[rows]
-    # A fast unstable sort, then ties put back in row order: pack (tie group,
-    # row) into one int64 and sort that (a stable argsort is several times slower).
-    if len(score) >= 2 ** 31:
-        order = rows[np.argsort(key, kind="stable")]
-    else:
-        order = np.argsort(key)
-        ranked = key[order]
-        order = rows[order]
-        tie = ranked[1:] == ranked[:-1]
-        if tie.any():
-            group = np.zeros(len(ranked), dtype=np.int64)
-            np.cumsum(~tie, out=group[1:])
-            size = len(score) + 1
-            order = np.sort(group * size + order) % size
-    if nan.any():
-        order = np.concatenate([order, np.flatnonzero(nan)])
-    return order.astype(np.intp, copy=False)
-
-
 def stream_segments(corpus, stream: Stream, *, sentences: bool) -> np.ndarray:
     """Sentence (or document) number of every stream element, int32, cached per corpus.
 
     Every non-empty document begins a sentence, so equal sentence numbers
     imply the same document.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "date": [pd.NaT] * 2,
+    ...                      "title": ["", ""], "text": ["Rain. Sun.", "Fog."]})
+    >>> c = Corpus.from_documents(docs)
+    >>> stream_segments(c, token_stream(c), sentences=True).tolist()
+    [1, 2, 3]
     """
     key = ("stream segments", len(stream), int(stream.positions[-1]) if len(stream) else -1,
            "sentences" if sentences else "documents")
@@ -265,70 +239,6 @@ def segment_of(global_positions: np.ndarray, boundaries: np.ndarray) -> np.ndarr
     [0, 0, 1, 2]
     """
     return np.searchsorted(boundaries, global_positions, side="right") - 1
-
-
-def window_pairs(stream: Stream, starts: np.ndarray, ends: np.ndarray, left: int, right: int, *,
-                 offsets: np.ndarray, sentence_starts: np.ndarray | None = None,
-                 segments: np.ndarray | None = None):
-    """Every (node, stream index) pair inside a node's window.
-
-    The window of a node that spans stream indices ``[start, end)`` is the
-    ``left`` elements before ``start`` and the ``right`` elements from
-    ``end`` on, cut at the node's document edges and, when
-    ``sentence_starts`` is given, at its sentence edges. The node's own
-    elements are never in its window.
-
-    Parameters
-    ----------
-    stream : Stream
-    starts, ends : numpy.ndarray of int64
-        Stream indices of each node (end exclusive).
-    left, right : int
-        Window span in stream elements.
-    offsets : numpy.ndarray of int64
-        Document offsets (global positions).
-    sentence_starts : numpy.ndarray of int64, optional
-        Cut windows at sentences too.
-    segments : numpy.ndarray of int, optional
-        Precomputed segment (document or sentence) number of every stream
-        element, from :func:`stream_segments`; replaces ``offsets`` and
-        ``sentence_starts`` (faster for repeated queries).
-
-    Returns
-    -------
-    node : numpy.ndarray of int64
-        Row of the node in ``starts`` for each pair.
-    index : numpy.ndarray of int64
-        Stream index of the window element for each pair.
-
-    Examples
-    --------
-    >>> s = Stream(np.arange(6), np.zeros(6, np.int32), np.ones(6, bool), np.array(["x"], object),
-    ...            np.array([6]))
-    >>> node, idx = window_pairs(s, np.array([1]), np.array([2]), 2, 2, offsets=np.array([0, 6]))
-    >>> idx.tolist()
-    [0, 2, 3]
-    """
-    starts = np.asarray(starts, dtype=np.int64)
-    ends = np.asarray(ends, dtype=np.int64)
-    n = len(stream)
-    steps_left = np.arange(-left, 0, dtype=np.int64)
-    steps_right = np.arange(0, right, dtype=np.int64)
-    cand = np.concatenate([(starts[:, None] + steps_left).ravel(), (ends[:, None] + steps_right).ravel()])
-    node = np.concatenate([np.repeat(np.arange(len(starts)), left), np.repeat(np.arange(len(starts)), right)])
-    # The anchor is the node's first element for the left side, its last for the right side.
-    anchor = np.concatenate([np.repeat(starts, left), np.repeat(ends - 1, right)])
-    keep = (cand >= 0) & (cand < n)
-    cand, node, anchor = cand[keep], node[keep], anchor[keep]
-    if segments is not None:
-        keep = segments[cand] == segments[anchor]
-    else:
-        pos_c = stream.positions[cand]
-        pos_a = stream.positions[anchor]
-        keep = segment_of(pos_c, offsets[:-1]) == segment_of(pos_a, offsets[:-1])
-        if sentence_starts is not None:
-            keep &= segment_of(pos_c, sentence_starts) == segment_of(pos_a, sentence_starts)
-    return node[keep], cand[keep]
 
 
 def segment_edges(corpus, stream: Stream, *, sentences: bool):
@@ -391,73 +301,22 @@ def document_edges(corpus, stream: Stream) -> np.ndarray:
                             .astype(np.int64))
 
 
-def node_bounds(stream: Stream, starts: np.ndarray, ends: np.ndarray, edges) -> tuple:
-    """For each node, the stream indices where its window may begin and must end.
-
-    ``lo`` is the first index of the segment of the node's first element,
-    ``hi`` one past the last index of the segment of its last element.
-
-    Parameters
-    ----------
-    stream : Stream
-    starts, ends : numpy.ndarray of int64
-        Stream indices of each node (end exclusive, ``end > start``).
-    edges : tuple
-        From :func:`segment_edges`.
+def document_index(corpus, stream: Stream, doc_mask) -> np.ndarray:
+    """Stream indices of the elements in the documents ``doc_mask`` picks, ascending.
 
     Examples
     --------
-    >>> s = Stream(np.arange(6), np.zeros(6, np.int32), np.ones(6, bool), np.array(["x"], object),
-    ...            np.array([6]))
-    >>> edges = (np.array([0, 3]), np.array([0, 3, 6]))
-    >>> [b.tolist() for b in node_bounds(s, np.array([1, 4]), np.array([2, 5]), edges)]
-    [[0, 3], [3, 6]]
+    >>> import pandas as pd
+    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "date": [pd.NaT] * 2,
+    ...                      "title": ["", ""], "text": ["One, two.", "Three."]})
+    >>> c = Corpus.from_documents(docs)
+    >>> document_index(c, token_stream(c), np.array([False, True])).tolist()
+    [2]
     """
-    seg_starts, first = edges
-    starts = np.asarray(starts, dtype=np.int64)
-    ends = np.asarray(ends, dtype=np.int64)
-    if len(starts) == 0:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    k_first = np.searchsorted(seg_starts, stream.positions[starts], side="right") - 1
-    k_last = np.searchsorted(seg_starts, stream.positions[ends - 1], side="right") - 1
-    return first[k_first], first[k_last + 1]
-
-
-def window_union(starts: np.ndarray, ends: np.ndarray, left: int, right: int,
-                 lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """Distinct stream indices inside the union of the node windows, ascending.
-
-    The window of a node ``[start, end)`` is ``[max(start - left, lo),
-    start)`` and ``[end, min(end + right, hi))``: the same elements that
-    :func:`window_pairs` gives, found from the spans instead of one
-    candidate per window place, so no sort of the candidates is needed.
-
-    Examples
-    --------
-    >>> window_union(np.array([2, 4]), np.array([3, 5]), 2, 1, np.array([0, 0]),
-    ...              np.array([9, 9])).tolist()
-    [0, 1, 2, 3, 5]
-    """
-    starts = np.asarray(starts, dtype=np.int64)
-    ends = np.asarray(ends, dtype=np.int64)
-    begin, stop = [], []
-    if left:
-        begin.append(np.maximum(starts - left, lo))
-        stop.append(starts)
-    if right:
-        begin.append(ends)
-        stop.append(np.minimum(ends + right, hi))
-    if not begin or len(starts) == 0:
-        return np.empty(0, dtype=np.int64)
-    a = np.concatenate(begin)
-    b = np.concatenate(stop)
-    if len(a) > 1 and bool((a[1:] < a[:-1]).any()):
-        order = np.argsort(a, kind="stable")  # two ascending runs: a merge
-        a, b = a[order], b[order]
-    # Each span keeps only what lies beyond every earlier span's end.
-    reach = np.maximum.accumulate(b)
-    a[1:] = np.maximum(a[1:], reach[:-1])
-    return expand_ranges(a, b - a)
+    doc_first = document_edges(corpus, stream)
+    rows = np.flatnonzero(doc_mask)
+    return expand_ranges(doc_first[rows], doc_first[rows + 1] - doc_first[rows])
 
 
 def expand_ranges(begin: np.ndarray, length: np.ndarray) -> np.ndarray:
@@ -477,162 +336,6 @@ def expand_ranges(begin: np.ndarray, length: np.ndarray) -> np.ndarray:
         return np.empty(0, dtype=np.int64)
     shift = begin - (np.cumsum(length) - length)
     return np.arange(total, dtype=np.int64) + np.repeat(shift, length)
-
-
-def _edges_from_arrays(stream: Stream, offsets, sentence_starts, segments):
-    """:func:`segment_edges` for callers that pass the boundaries themselves."""
-    if segments is not None:
-        segments = np.asarray(segments)
-        change = np.flatnonzero(segments[1:] != segments[:-1]) + 1
-        first = np.concatenate([[0], change, [len(segments)]]).astype(np.int64)
-        return first[:-1], first, True
-    parts = [np.zeros(1, dtype=np.int64), np.asarray(offsets[:-1], dtype=np.int64)]
-    if sentence_starts is not None:
-        parts.append(np.asarray(sentence_starts, dtype=np.int64))
-    starts = _distinct(np.concatenate(parts))[0]
-    first = np.append(np.searchsorted(stream.positions, starts), len(stream)).astype(np.int64)
-    return starts, first, False
-
-
-def window_collocate_counts(stream: Stream, starts: np.ndarray, ends: np.ndarray, left: int,
-                            right: int, *, offsets: np.ndarray,
-                            sentence_starts: np.ndarray | None = None,
-                            segments: np.ndarray | None = None):
-    """Collocate tokens in the union of the nodes' windows, counted by term.
-
-    A token that lies in the windows of two nodes counts once (windows are
-    merged, not added). Punctuation elements of the stream take their place
-    in the window but are never counted. Parameters as in
-    :func:`window_pairs` (``segments``, if given, must be non-decreasing, as
-    :func:`stream_segments` makes them); the windows are the same.
-
-    Returns
-    -------
-    o11 : numpy.ndarray of int64
-        Per term id: its word tokens inside the windows.
-    window_tokens : int
-        Word tokens inside the windows (the row total of the surface
-        co-occurrence table).
-    window_index : numpy.ndarray of int64
-        The distinct stream indices of those word tokens.
-
-    Examples
-    --------
-    >>> s = Stream(np.arange(5), np.array([0, 1, 0, 1, 2], np.int32), np.ones(5, bool),
-    ...            np.array(["a", "b", "c"], object), np.array([2, 2, 1]))
-    >>> o11, size, _ = window_collocate_counts(s, np.array([1, 3]), np.array([2, 4]), 1, 1,
-    ...                                        offsets=np.array([0, 5]))
-    >>> o11.tolist(), size
-    ([2, 0, 1], 3)
-    """
-    starts = np.asarray(starts, dtype=np.int64)
-    ends = np.asarray(ends, dtype=np.int64)
-    seg_starts, first, by_index = _edges_from_arrays(stream, offsets, sentence_starts, segments)
-    if by_index and len(starts):
-        # Segments are given per stream index: look the nodes up by index, not position.
-        lo = first[np.searchsorted(seg_starts, starts, side="right") - 1]
-        hi = first[np.searchsorted(seg_starts, ends - 1, side="right")]
-    else:
-        lo, hi = node_bounds(stream, starts, ends, (seg_starts, first))
-    uniq = window_union(starts, ends, left, right, lo, hi)
-    uniq = uniq[stream.is_word[uniq]]
-    o11 = np.bincount(stream.ids[uniq], minlength=len(stream.terms)).astype(np.int64)
-    return o11, int(len(uniq)), uniq
-
-
-def ngram_starts(stream: Stream, n: int, *, offsets: np.ndarray, sentence_starts: np.ndarray) -> np.ndarray:
-    """Stream indices where an n-gram of ``n`` words starts.
-
-    An n-gram is ``n`` consecutive stream elements that are all words and
-    lie in one sentence of one document. In an all-token stream a
-    punctuation token therefore breaks n-grams; in a words-only stream it
-    does not (it was removed first).
-
-    Examples
-    --------
-    >>> s = Stream(np.arange(5), np.zeros(5, np.int32), np.array([1, 1, 0, 1, 1], bool),
-    ...            np.array(["x"], object), np.array([4]))
-    >>> ngram_starts(s, 2, offsets=np.array([0, 5]), sentence_starts=np.array([0])).tolist()
-    [0, 3]
-    """
-    m = len(stream) - n + 1
-    if m <= 0:
-        return np.empty(0, dtype=np.int64)
-    total = int(offsets[-1])
-    if len(stream) == total and total and int(stream.positions[-1]) == total - 1:
-        # Every token in the stream (stream index = global position): an n-gram
-        # is cut where any of its tokens but the first begins a segment.
-        begins = np.zeros(total, dtype=bool)
-        begins[sentence_starts[sentence_starts < total]] = True
-        begins[offsets[:-1][offsets[:-1] < total]] = True
-        ok = stream.is_word[:m].copy()
-        for k in range(1, n):
-            ok &= stream.is_word[k:k + m]
-            ok &= ~begins[k:k + m]
-        return np.flatnonzero(ok)
-    # Segment number of every token: a new one at each sentence and document start.
-    mark = np.zeros(total + 1, dtype=np.int32)
-    mark[sentence_starts[sentence_starts < total]] = 1
-    mark[offsets[:-1][offsets[:-1] < total]] = 1
-    segment = np.cumsum(mark[:total])[stream.positions]
-    ok = stream.is_word[:m].copy()
-    for k in range(1, n):
-        ok &= stream.is_word[k:k + m] & (segment[k:k + m] == segment[:m])
-    return np.flatnonzero(ok)
-
-
-_KEY_LIMIT = 2 ** 62
-
-
-def count_tuples(columns, bounds):
-    """Distinct tuples of non-negative ints (one per row of ``columns``) and their counts.
-
-    Parameters
-    ----------
-    columns : list of numpy.ndarray of int
-        Equal lengths; row ``i`` is the tuple ``(columns[0][i], columns[1][i], ...)``.
-    bounds : list of int
-        ``columns[k] < bounds[k]``.
-
-    Returns
-    -------
-    values : list of numpy.ndarray of int64
-        One array per column: the distinct tuples, in ascending (lexicographic) order.
-    counts : numpy.ndarray of int64
-
-    Notes
-    -----
-    The tuple is packed into one int64 key (mixed radix) and counted with a
-    sort; when the key would not fit in int64 the columns are first
-    renumbered pairwise (slower, exact).
-
-    Examples
-    --------
-    >>> values, counts = count_tuples([np.array([1, 0, 1]), np.array([2, 2, 2])], [3, 3])
-    >>> [v.tolist() for v in values], counts.tolist()
-    ([[0, 1], [2, 2]], [1, 2])
-    """
-    bounds = [max(int(b), 1) for b in bounds]
-    if not columns or len(columns[0]) == 0:
-        return [np.empty(0, dtype=np.int64) for _ in columns], np.empty(0, dtype=np.int64)
-    if float(np.prod(np.asarray(bounds, dtype=np.float64))) < _KEY_LIMIT:
-        key = pack(columns, bounds)
-        key.sort()  # pack made a new array: sort it in place
-        uniq, counts = _distinct(key, presorted=True)
-        return unpack(uniq, bounds), counts.astype(np.int64)
-    columns = [np.asarray(c, dtype=np.int64) for c in columns]
-    # Too wide for one key: renumber pairwise, keep a representative row per tuple.
-    key = columns[0]
-    top = bounds[0]
-    for col, b in zip(columns[1:], bounds[1:]):
-        if top * b >= _KEY_LIMIT:
-            _, key = np.unique(key, return_inverse=True)
-            key = key.astype(np.int64).ravel()
-            top = int(key.max()) + 1
-        key = key * b + col
-        top = top * b
-    _, first, counts = np.unique(key, return_index=True, return_counts=True)
-    return [c[first] for c in columns], counts.astype(np.int64)
 
 
 def _distinct(values: np.ndarray, *, presorted: bool = False):
@@ -659,21 +362,3 @@ def _distinct(values: np.ndarray, *, presorted: bool = False):
     return ordered[at], counts
 
 
-def pack(columns, bounds) -> np.ndarray:
-    """Mixed-radix int64 key of each row (caller checks that the product of bounds fits)."""
-    key = np.asarray(columns[0]).astype(np.int64)  # always a new array: it is changed in place
-    for col, b in zip(columns[1:], bounds[1:]):
-        key *= b
-        key += np.asarray(col)
-    return key
-
-
-def unpack(key: np.ndarray, bounds) -> list:
-    """Inverse of :func:`pack`."""
-    out = []
-    rest = np.asarray(key, dtype=np.int64)
-    for b in reversed(bounds[1:]):
-        rest, digit = np.divmod(rest, b)
-        out.append(digit)
-    out.append(rest)
-    return out[::-1]
