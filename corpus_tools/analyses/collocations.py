@@ -45,7 +45,8 @@ import pandas as pd
 from .. import stats
 from .._compat import STR_DTYPE, infer_str
 from .._validation import check_measures, check_number, check_option
-from .concordance import _part_terms, _split_query, find_query
+from ..query.nodes import part_terms, split_query
+from .concordance import find_query
 from ..counts.streams import select_documents, stream_hits, token_stream
 from ..counts.windows import WindowCounts, window_counts
 from ._order import sort_order
@@ -117,12 +118,12 @@ def _one_word_spans(corpus, node, stream, *, case_sensitive, caller):
     pass over every token and the mapping of positions to stream indices.
     Nodes that match only punctuation go the long way (and get its error).
     """
-    parts = _split_query(node, caller)
+    parts = split_query(node, caller)
     check_option(case_sensitive, "case_sensitive", (True, False), caller)
     if len(parts) != 1:
         return None
     t = corpus.tokens
-    matched = _part_terms(parts[0], stream.terms, case_sensitive, caller)
+    matched = part_terms(parts[0], stream.terms, case_sensitive, caller)
     if case_sensitive:
         word_terms = np.asarray(t.is_word, dtype=bool)
     else:
@@ -249,10 +250,10 @@ def collocates(
     Examples
     --------
     >>> import pandas as pd
-    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "date": [pd.NaT], "title": [""],
     ...     "text": ["The harbour master spoke. The harbour master left. Rain fell."]})
-    >>> table = collocates(Corpus.from_documents(docs), "harbour", window=1)
+    >>> table = ct.collocates(ct.Corpus.from_documents(docs), "harbour", window=1)
     >>> table[["collocate", "o11", "window_tokens", "log_dice"]].values.tolist()
     [['master', 2, 4, 14.0], ['the', 2, 4, 14.0]]
     """
@@ -378,10 +379,10 @@ def compare_collocates(
     Examples
     --------
     >>> import pandas as pd
-    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "date": [pd.NaT] * 2,
     ...     "title": ["", ""], "text": ["The harbour master spoke.", "Harbour jobs went."]})
-    >>> t = compare_collocates(Corpus.from_documents(docs), "harbour", groups=("outlet", "X", "Y"),
+    >>> t = ct.compare_collocates(ct.Corpus.from_documents(docs), "harbour", groups=("outlet", "X", "Y"),
     ...                        window=1)
     >>> t[["collocate", "o11_a", "o11_b"]].values.tolist()
     [['master', 1, 0], ['the', 1, 0], ['jobs', 0, 1]]

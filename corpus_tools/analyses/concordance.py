@@ -39,9 +39,10 @@ import pandas as pd
 
 from .._compat import STR_DTYPE, infer_str
 from .._validation import check_number, check_option
-from ..counts.streams import segment_of, select_documents, term_positions, token_stream
+from ..counts.streams import segment_of, select_documents, token_stream
 from ..errors import CorpusToolsError
-from ..query.nodes import part_terms, split_query, surface_tables
+from ..counts.matches import phrase_starts
+from ..query.nodes import split_query, surface_tables
 
 logger = logging.getLogger(__name__)
 
@@ -58,11 +59,6 @@ JUDGEMENTS = {"y": "y", "yes": "y", "1": "y", "n": "n", "no": "n", "0": "n", "?"
 # --------------------------------------------------------------------------
 # queries
 # --------------------------------------------------------------------------
-
-# The node language lives in corpus_tools.query.nodes; these names stay for the analyses that use them.
-_part_terms = part_terms
-_split_query = split_query
-
 
 def find_query(corpus, query: str, *, case_sensitive: bool = False,
                caller: str = "find_query") -> tuple[np.ndarray, np.ndarray]:
@@ -89,10 +85,10 @@ def find_query(corpus, query: str, *, case_sensitive: bool = False,
     Examples
     --------
     >>> import pandas as pd
-    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "date": [pd.NaT],
     ...                      "title": [""], "text": ["It appears to rain; rain appears."]})
-    >>> find_query(Corpus.from_documents(docs), "appears to")
+    >>> ct.find_query(ct.Corpus.from_documents(docs), "appears to")
     (array([1]), array([3]))
     """
     split_query(query, caller)  # the query's errors first, as before
@@ -100,15 +96,8 @@ def find_query(corpus, query: str, *, case_sensitive: bool = False,
     t = corpus.tokens
     tables = surface_tables(query, t.vocab, t.lower, t.lower_vocab, case_sensitive=case_sensitive,
                             caller=caller)
-    starts = term_positions(corpus, np.flatnonzero(tables[0]))
-    n = len(tables)
-    if n > 1 and len(starts):
-        doc_end = t.offsets[1:][segment_of(starts, t.offsets[:-1])]
-        keep = starts + n <= doc_end
-        starts = starts[keep]
-        for k in range(1, n):
-            starts = starts[tables[k][t.ids[starts + k]]]
-    return starts, starts + n
+    starts = phrase_starts(corpus, tables)
+    return starts, starts + len(tables)
 
 
 # --------------------------------------------------------------------------
@@ -339,12 +328,12 @@ def kwic_lines(corpus, hits: pd.DataFrame, *, width: int = 5,
     Examples
     --------
     >>> import pandas as pd
-    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "date": [pd.NaT],
     ...     "title": [""], "text": ["It \u201cappears\u201d  to rain, they say."]})
-    >>> corpus = Corpus.from_documents(docs)
+    >>> corpus = ct.Corpus.from_documents(docs)
     >>> hits = pd.DataFrame({"doc_index": [0], "start": [2], "end": [3]})
-    >>> kwic_lines(corpus, hits, width=2).loc[0, ["left", "node", "right"]].tolist()
+    >>> ct.kwic_lines(corpus, hits, width=2).loc[0, ["left", "node", "right"]].tolist()
     ['It \u201c', 'appears', '\u201d  to rain']
     """
     caller = "kwic_lines"
@@ -482,10 +471,10 @@ def concordance(
     Examples
     --------
     >>> import pandas as pd
-    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "date": [pd.NaT] * 2,
     ...     "title": ["", ""], "text": ["The harbour froze.", "A busy harbour, they said."]})
-    >>> lines = concordance(Corpus.from_documents(docs), "harbour", width=2, sort="L1")
+    >>> lines = ct.concordance(ct.Corpus.from_documents(docs), "harbour", width=2, sort="L1")
     >>> lines[["doc_id", "left", "node", "right"]].values.tolist()
     [['b', 'A busy', 'harbour', ', they said'], ['a', 'The', 'harbour', 'froze.']]
     """
@@ -553,9 +542,10 @@ def to_annotation_csv(lines: pd.DataFrame, path) -> Path:
     Examples
     --------
     >>> import os, tempfile, pandas as pd
+    >>> import corpus_tools as ct
     >>> lines = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "date": [pd.NaT], "position": [3],
     ...                       "left": ["It"], "node": ["may"], "right": ["rain"]})
-    >>> path = to_annotation_csv(lines, os.path.join(tempfile.mkdtemp(), "lines.csv"))
+    >>> path = ct.to_annotation_csv(lines, os.path.join(tempfile.mkdtemp(), "lines.csv"))
     >>> path.read_text(encoding="utf-8").splitlines()[0]
     'id,doc_id,outlet,date,position,left,node,right,judgement'
     """

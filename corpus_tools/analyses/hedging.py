@@ -265,10 +265,10 @@ def hedge_hits(corpus, lexicon=None, *, kind: Literal["hedge", "booster", "all"]
     Examples
     --------
     >>> import pandas as pd
-    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "date": [pd.NaT], "title": [""],
     ...     "text": ["It appears to work. Analysts say about 300 may come."]})
-    >>> hits = hedge_hits(Corpus.from_documents(docs))
+    >>> hits = ct.hedge_hits(ct.Corpus.from_documents(docs))
     >>> hits[["start", "end", "match", "category"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
     [[1, 3, 'appears to', 'epistemic_verb'], [5, 7, 'Analysts say', 'attribution'],
      [7, 9, 'about 300', 'approximator'], [9, 10, 'may', 'epistemic_modal']]
@@ -372,10 +372,10 @@ def hedge_counts(corpus, *, lexicon=None, hits: pd.DataFrame | None = None,
     Examples
     --------
     >>> import pandas as pd
-    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "date": [pd.NaT] * 2,
     ...     "title": ["", ""], "text": ["It may rain.", "Clearly not."]})
-    >>> hedge_counts(Corpus.from_documents(docs), level="type")[["doc_id", "type", "hits"]].values.tolist()
+    >>> ct.hedge_counts(ct.Corpus.from_documents(docs), level="type")[["doc_id", "type", "hits"]].values.tolist()
     [['a', 'booster', 0], ['a', 'hedge', 1], ['b', 'booster', 1], ['b', 'hedge', 0]]
     """
     check_option(level, "level", ("type", "category", "pattern"), "hedge_counts")
@@ -541,11 +541,11 @@ def hedge_rates(corpus, *, by: str | Sequence = ("outlet",), lexicon=None, hits:
     Examples
     --------
     >>> import pandas as pd
-    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"],
     ...     "date": [pd.NaT] * 3, "title": [""] * 3,
     ...     "text": ["It may rain today here.", "Dry.", "No rain at all."]})
-    >>> r = hedge_rates(Corpus.from_documents(docs), ci="poisson")
+    >>> r = ct.hedge_rates(ct.Corpus.from_documents(docs), ci="poisson")
     >>> r[["outlet", "documents", "words", "hits", "rate"]].values.tolist()
     [['X', 2, 6, 1, 1666.6666666666667], ['Y', 1, 4, 0, 0.0]]
     """
@@ -787,10 +787,10 @@ def hedge_booster_ratio(corpus, *, by: str | Sequence = ("outlet",), lexicon=Non
     Examples
     --------
     >>> import pandas as pd
-    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "date": [pd.NaT], "title": [""],
     ...     "text": ["It may, perhaps, clearly rain."]})
-    >>> table = hedge_booster_ratio(Corpus.from_documents(docs))
+    >>> table = ct.hedge_booster_ratio(ct.Corpus.from_documents(docs))
     >>> table[["hedges", "boosters"]].values.tolist(), table["ratio"].tolist()
     ([[2, 1]], [2.0])
     """
@@ -946,8 +946,9 @@ def precision(annotated: pd.DataFrame, *, label: str = "judgement", confidence: 
 
     Examples
     --------
+    >>> import corpus_tools as ct
     >>> a = pd.DataFrame({"pattern": ["may"] * 5, "judgement": ["y", "y", "n", "?", None]})
-    >>> precision(a)[["pattern", "judged", "correct", "unsure", "precision"]].values.tolist()
+    >>> ct.precision(a)[["pattern", "judged", "correct", "unsure", "precision"]].values.tolist()
     [['may', 3, 2, 1, 0.6666666666666666]]
     """
     check_number(confidence, "confidence", "precision", low=0, high=1)

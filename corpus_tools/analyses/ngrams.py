@@ -88,10 +88,10 @@ def ngrams(corpus, n: int = 2, *, by=None, min_freq: int = 1, lower: bool = True
     Examples
     --------
     >>> import pandas as pd
-    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "date": [pd.NaT], "title": [""],
     ...     "text": ["The port, the port. Port the port!"]})
-    >>> ngrams(Corpus.from_documents(docs), 2).values.tolist()
+    >>> ct.ngrams(ct.Corpus.from_documents(docs), 2).values.tolist()
     [['the port', 3], ['port the', 1]]
     """
     caller = "ngrams"
@@ -191,10 +191,10 @@ def ngram_association(
     Examples
     --------
     >>> import pandas as pd
-    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "date": [pd.NaT], "title": [""],
     ...     "text": ["New York is big. New York is far. I like York."]})
-    >>> t = ngram_association(Corpus.from_documents(docs), measures=("mi",))
+    >>> t = ct.ngram_association(ct.Corpus.from_documents(docs), measures=("mi",))
     >>> t[["ngram", "freq", "f_first", "f_last", "n"]].values.tolist()
     [['york is', 2, 2, 2, 8], ['new york', 2, 2, 3, 8]]
     """

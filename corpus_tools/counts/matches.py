@@ -32,7 +32,9 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-__all__ = ["Sequence", "LexiconMatches", "LexiconHits", "lexicon_matches", "match_sequences",
+from .streams import segment_of, term_positions
+
+__all__ = ["phrase_starts", "Sequence", "LexiconMatches", "LexiconHits", "lexicon_matches", "match_sequences",
            "in_quotes", "segment_bounds"]
 
 
@@ -252,10 +254,10 @@ def lexicon_matches(tokens, sequences, *, entries, quote_forms=(), negators=()) 
     Examples
     --------
     >>> import pandas as pd
-    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "date": [pd.NaT], "title": [""],
     ...                      "text": ['It may not rain. "It may," he said.']})
-    >>> t = Corpus.from_documents(docs).tokens
+    >>> t = ct.Corpus.from_documents(docs).tokens
     >>> may = Sequence.of_ids(0, [[int(np.flatnonzero(t.vocab == "may")[0])]], len(t.vocab))
     >>> m = lexicon_matches(t, [may], entries=["may"], quote_forms=['"'], negators=["not"])
     >>> m.start.tolist(), m.in_quotes.tolist(), m.negated.tolist()
@@ -468,3 +470,43 @@ def in_quotes(t, pos: np.ndarray, qpos: np.ndarray) -> np.ndarray:
     seg_start = seg[np.searchsorted(seg, pos, side="right") - 1]
     before = np.searchsorted(qpos, pos, side="left") - np.searchsorted(qpos, seg_start, side="left")
     return (before % 2) == 1
+
+
+def phrase_starts(corpus, tables) -> np.ndarray:
+    """Global positions where consecutive tokens match one table each (a phrase), inside one document.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    tables : list of numpy.ndarray of bool
+        One table per phrase position: does each surface id match it?
+        (:func:`corpus_tools.query.nodes.surface_tables`).
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        The first position of every match, ascending; a match never crosses
+        a document's end.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import corpus_tools as ct
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "X"], "date": [pd.NaT] * 2,
+    ...                      "title": ["", ""], "text": ["may rain", "may"]})
+    >>> corpus = ct.Corpus.from_documents(docs)
+    >>> vocab = corpus.tokens.vocab.tolist()
+    >>> may, rain = (np.asarray(vocab) == w for w in ("may", "rain"))
+    >>> phrase_starts(corpus, [may, rain]).tolist(), phrase_starts(corpus, [may]).tolist()
+    ([0], [0, 2])
+    """
+    t = corpus.tokens
+    # The first part's few ids are compared, not looked up (term_positions).
+    starts = term_positions(corpus, np.flatnonzero(tables[0]))
+    n = len(tables)
+    if n > 1 and len(starts):
+        doc_end = t.offsets[1:][segment_of(starts, t.offsets[:-1])]
+        starts = starts[starts + n <= doc_end]
+        for k in range(1, n):
+            starts = starts[tables[k][t.ids[starts + k]]]
+    return starts

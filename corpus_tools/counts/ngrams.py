@@ -147,10 +147,10 @@ def ngram_positions(corpus, n: int, lower: bool = True):
     Examples
     --------
     >>> import pandas as pd
-    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "date": [pd.NaT], "title": [""],
     ...                      "text": ["Rain, rain fell."]})
-    >>> stream, starts = ngram_positions(Corpus.from_documents(docs), 2)
+    >>> stream, starts = ngram_positions(ct.Corpus.from_documents(docs), 2)
     >>> [" ".join(stream.terms[stream.ids[[i, i + 1]]]) for i in starts]
     ['rain fell']
     """
@@ -170,10 +170,10 @@ def ngram_counts(corpus, n: int, lower: bool = True) -> NgramCounts:
     Examples
     --------
     >>> import pandas as pd
-    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "date": [pd.NaT], "title": [""],
     ...                      "text": ["The port, the port. Port the port!"]})
-    >>> c = ngram_counts(Corpus.from_documents(docs), 2)
+    >>> c = ngram_counts(ct.Corpus.from_documents(docs), 2)
     >>> [(" ".join(c.terms[[a, b]]), int(f)) for a, b, f in zip(*c.ids, c.freq)], c.positions
     ([('port the', 1), ('the port', 3)], 4)
     """
@@ -208,10 +208,10 @@ def grouped_ngram_counts(corpus, n: int, lower: bool, codes: np.ndarray, groups)
     Examples
     --------
     >>> import pandas as pd
-    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "date": [pd.NaT] * 2,
     ...                      "title": ["", ""], "text": ["Rain fell.", "Rain fell, rain fell."]})
-    >>> c = grouped_ngram_counts(Corpus.from_documents(docs), 2, True, np.array([0, 1]), ["X", "Y"])
+    >>> c = grouped_ngram_counts(ct.Corpus.from_documents(docs), 2, True, np.array([0, 1]), ["X", "Y"])
     >>> c.group.tolist(), c.freq.tolist(), c.positions
     ([0, 1], [1, 2], 3)
     """

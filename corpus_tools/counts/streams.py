@@ -72,10 +72,10 @@ def token_stream(corpus, *, lower: bool = True, words_only: bool = True) -> Stre
     Examples
     --------
     >>> import pandas as pd
-    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "date": [pd.NaT],
     ...                      "title": [""], "text": ["Rain, rain."]})
-    >>> s = token_stream(Corpus.from_documents(docs))
+    >>> s = token_stream(ct.Corpus.from_documents(docs))
     >>> s.positions.tolist(), s.terms[s.ids].tolist()
     ([0, 2], ['rain', 'rain'])
     """
@@ -123,10 +123,10 @@ def select_documents(corpus, selector, name: str, caller: str) -> np.ndarray:
     Examples
     --------
     >>> import pandas as pd
-    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "date": [pd.NaT] * 2,
     ...                      "title": ["", ""], "text": ["One.", "Two."]})
-    >>> select_documents(Corpus.from_documents(docs), {"outlet": "Y"}, "by", "f").tolist()
+    >>> select_documents(ct.Corpus.from_documents(docs), {"outlet": "Y"}, "by", "f").tolist()
     [False, True]
     """
     return corpus.select(selector, name=name, caller=caller)
@@ -142,10 +142,10 @@ def term_positions(corpus, surface_ids) -> np.ndarray:
     Examples
     --------
     >>> import pandas as pd
-    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "date": [pd.NaT],
     ...                      "title": [""], "text": ["Rain, rain, rain."]})
-    >>> c = Corpus.from_documents(docs)
+    >>> c = ct.Corpus.from_documents(docs)
     >>> term_positions(c, [int(c.tokens.vocab.tolist().index("rain"))]).tolist()
     [2, 4]
     """
@@ -205,10 +205,10 @@ def stream_segments(corpus, stream: Stream, *, sentences: bool) -> np.ndarray:
     Examples
     --------
     >>> import pandas as pd
-    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "date": [pd.NaT] * 2,
     ...                      "title": ["", ""], "text": ["Rain. Sun.", "Fog."]})
-    >>> c = Corpus.from_documents(docs)
+    >>> c = ct.Corpus.from_documents(docs)
     >>> stream_segments(c, token_stream(c), sentences=True).tolist()
     [1, 2, 3]
     """
@@ -258,10 +258,10 @@ def segment_edges(corpus, stream: Stream, *, sentences: bool):
     Examples
     --------
     >>> import pandas as pd
-    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "date": [pd.NaT],
     ...                      "title": [""], "text": ["Rain fell. Sun, then rain."]})
-    >>> c = Corpus.from_documents(docs)
+    >>> c = ct.Corpus.from_documents(docs)
     >>> starts, first = segment_edges(c, token_stream(c), sentences=True)
     >>> starts.tolist(), first.tolist()
     ([0, 3], [0, 2, 5])
@@ -289,10 +289,10 @@ def document_edges(corpus, stream: Stream) -> np.ndarray:
     Examples
     --------
     >>> import pandas as pd
-    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "date": [pd.NaT] * 2,
     ...                      "title": ["", ""], "text": ["One, two.", "Three."]})
-    >>> c = Corpus.from_documents(docs)
+    >>> c = ct.Corpus.from_documents(docs)
     >>> document_edges(c, token_stream(c)).tolist()
     [0, 2, 3]
     """
@@ -307,10 +307,10 @@ def document_index(corpus, stream: Stream, doc_mask) -> np.ndarray:
     Examples
     --------
     >>> import pandas as pd
-    >>> from corpus_tools.corpus.corpus import Corpus
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "date": [pd.NaT] * 2,
     ...                      "title": ["", ""], "text": ["One, two.", "Three."]})
-    >>> c = Corpus.from_documents(docs)
+    >>> c = ct.Corpus.from_documents(docs)
     >>> document_index(c, token_stream(c), np.array([False, True])).tolist()
     [2]
     """

@@ -139,11 +139,11 @@ def window_counts(corpus, stream: Stream, start: np.ndarray, end: np.ndarray, le
     Examples
     --------
     >>> import pandas as pd
-    >>> from corpus_tools.corpus.corpus import Corpus
     >>> from corpus_tools.counts.streams import stream_hits, token_stream
+    >>> import corpus_tools as ct
     >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "date": [pd.NaT], "title": [""],
     ...                      "text": ["Rain fell. Rain, rain!"]})
-    >>> c = Corpus.from_documents(docs)
+    >>> c = ct.Corpus.from_documents(docs)
     >>> s = token_stream(c)
     >>> node = stream_hits(s, [int(s.terms.tolist().index("rain"))])
     >>> w = window_counts(c, s, node, node + 1, 1, 1)
