@@ -1,0 +1,768 @@
+"""Part-of-speech tags and lemmas in bulk: NLTK's averaged perceptron over arrays.
+
+The tags are exactly those of ``nltk.pos_tag`` run on each sentence (NLTK's
+``averaged_perceptron_tagger_eng`` model, read through ``NLTK_DATA``); the
+``"fast"`` engine gets them 30-100 times faster by working over arrays:
+
+1. Each token is tagged from 14 features (NLTK's ``_get_features``): a bias,
+   its own suffix, first letter and normalised form, the normalised words
+   and suffixes around it (two each side, with ``-START-``/``-END-`` padding),
+   and four features of the two previous *tags*. The ten word features are
+   looked up once per distinct form of the vocabulary and summed into a few
+   small tables, so each token's word part is five row gathers.
+2. Tags feed the next token's features, so tagging is sequential inside a
+   sentence; it runs across sentences instead: step ``k`` tags the ``k``-th
+   token of every sentence at once (sentences sorted by length, so the
+   sentences still going at step ``k`` are a prefix). Tokens in the model's
+   tag dictionary are never scored, as in NLTK.
+3. Scores are summed in float32. Where the best and second-best scores lie
+   within the float32 rounding bound of each other (near-ties: a few in
+   10,000 tokens), the token is scored again in float64, feature by feature
+   in NLTK's order, and the tie is broken as NLTK breaks it (the larger
+   label wins): the result is bit-identical to NLTK's, not just close.
+
+``engine="nltk"`` runs ``nltk.pos_tag`` on each sentence (the reference).
+Lemmas come from WordNet (:func:`lemmatize`), once per distinct (form, tag).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Literal, NamedTuple, Sequence
+
+import numpy as np
+
+from .._validation import check_option
+from ..errors import DataMissingError
+
+__all__ = [
+    "PerceptronModel",
+    "TagResult",
+    "UNIVERSAL_TAGS",
+    "lemmatize",
+    "load_model",
+    "pos_tag_sentences",
+    "tag_sentences",
+    "to_universal",
+]
+
+_MODEL_RESOURCE = "taggers/averaged_perceptron_tagger_eng/"
+_MODEL_FILES = {
+    "weights": "averaged_perceptron_tagger_eng.weights.json",
+    "tagdict": "averaged_perceptron_tagger_eng.tagdict.json",
+    "classes": "averaged_perceptron_tagger_eng.classes.json",
+}
+# NLTK's context padding (PerceptronTagger.START / END).
+_START, _START2, _END, _END2 = "-START-", "-START2-", "-END-", "-END2-"
+
+#: The universal tagset of Petrov et al. (2012), as NLTK's mapping returns it.
+UNIVERSAL_TAGS = ("ADJ", "ADP", "ADV", "CONJ", "DET", "NOUN", "NUM", "PRON", "PRT", "VERB", ".", "X")
+
+# Sentences go through the fast engine in groups of about this many tokens,
+# which bounds the float32 score block (~90 MB) and its temporaries.
+_CHUNK_TOKENS = 1 << 20
+
+
+def _missing(resource: str, package: str) -> DataMissingError:
+    import nltk
+
+    searched = "\n  ".join(str(p) for p in nltk.data.path)
+    return DataMissingError(
+        f"NLTK data {resource!r} is not installed. Install it once with\n"
+        f'  python -c "import nltk; nltk.download(\'{package}\')"\n'
+        f"or point the NLTK_DATA environment variable at a folder that has it. Searched:\n  {searched}")
+
+
+def normalize_word(word: str) -> str:
+    """NLTK's ``PerceptronTagger.normalize``: the form the context features see.
+
+    Examples
+    --------
+    >>> [normalize_word(w) for w in ["long-term", "2016", "3.5", "Trump", "-x"]]
+    ['!HYPHEN', '!YEAR', '!DIGITS', 'trump', '-x']
+    """
+    if "-" in word and word[0] != "-":
+        return "!HYPHEN"
+    if word.isdigit() and len(word) == 4:
+        return "!YEAR"
+    if word and word[0].isdigit():
+        return "!DIGITS"
+    return word.lower()
+
+
+# ----------------------------------------------------------------------------- the model
+
+
+@dataclass(frozen=True, eq=False)
+class PerceptronModel:
+    """NLTK's averaged perceptron POS model as arrays.
+
+    Attributes
+    ----------
+    features : dict of str to int
+        Feature string (as NLTK builds it, e.g. ``"i suffix ing"``) -> row of
+        ``weights``.
+    weights : numpy.ndarray of float64, shape (n_features + 1, n_classes)
+        The averaged weights; the last row is zeros and stands for a feature
+        the model does not know.
+    classes : tuple of str
+        The model's tags in sorted order: the columns of ``weights``.
+    tagdict : dict of str to str
+        Words whose tag is fixed (looked up before any scoring, as in NLTK).
+    tagset : tuple of str
+        The tag vocabulary that tag ids index (the classes, plus any tag the
+        dictionary has beyond them).
+    sha256 : dict of str to str
+        For each data file (``weights``, ``tagdict``, ``classes``), the
+        sha256 of its bytes.
+    location : str
+        Where NLTK found the model.
+
+    Examples
+    --------
+    >>> model = load_model()
+    >>> len(model.classes), model.classes[:3], model.tagdict["the"]
+    (45, ('#', '$', "''"), 'DT')
+    """
+
+    features: dict
+    weights: np.ndarray
+    classes: tuple
+    tagdict: dict
+    tagset: tuple
+    sha256: dict
+    location: str
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def zero_row(self) -> int:
+        """The all-zero row of ``weights`` (a feature the model does not know)."""
+        return len(self.weights) - 1
+
+    @classmethod
+    def from_files(cls, weights: dict, tagdict: dict, classes: list, *, sha256=None,
+                   location: str = "") -> PerceptronModel:
+        """Build the arrays from NLTK's three decoded JSON objects.
+
+        Examples
+        --------
+        >>> m = PerceptronModel.from_files({"bias": {"NN": 1.0, "DT": -1.0}}, {"the": "DT"}, ["NN", "DT"])
+        >>> m.classes, m.weights.tolist()
+        (('DT', 'NN'), [[-1.0, 1.0], [0.0, 0.0]])
+        """
+        ordered = tuple(sorted(set(classes)))
+        column = {c: j for j, c in enumerate(ordered)}
+        features = {name: row for row, name in enumerate(weights)}
+        matrix = np.zeros((len(features) + 1, len(ordered)), dtype=np.float64)
+        for row, per_class in enumerate(weights.values()):
+            for label, w in per_class.items():
+                matrix[row, column[label]] = w
+        tagset = ordered + tuple(sorted(set(tagdict.values()) - set(ordered)))
+        return cls(features, matrix, ordered, dict(tagdict), tagset, dict(sha256 or {}), location)
+
+    @classmethod
+    def load(cls) -> PerceptronModel:
+        """Read NLTK's ``averaged_perceptron_tagger_eng`` through ``nltk.data``.
+
+        Raises
+        ------
+        DataMissingError
+            When NLTK's data path has no such model; never downloads.
+
+        Examples
+        --------
+        >>> PerceptronModel.load().sha256.keys()
+        dict_keys(['weights', 'tagdict', 'classes'])
+        """
+        import nltk
+
+        try:
+            location = nltk.data.find(_MODEL_RESOURCE)
+        except LookupError:
+            raise _missing(_MODEL_RESOURCE, "averaged_perceptron_tagger_eng") from None
+        return _load_at(location)
+
+    # -- tables of the fast engine, built once per model
+
+    def _fast(self) -> "_ModelTables":
+        if "fast" not in self._cache:
+            self._cache["fast"] = _ModelTables(self)
+        return self._cache["fast"]
+
+
+def _load_at(location) -> PerceptronModel:
+    key = str(location)
+    cached = _LOADED.get(key)
+    if cached is not None:
+        return cached
+    parts, digests = {}, {}
+    for part, name in _MODEL_FILES.items():
+        with location.join(name).open() as handle:
+            raw = handle.read()
+        raw = raw.encode("utf-8") if isinstance(raw, str) else raw
+        digests[part] = hashlib.sha256(raw).hexdigest()
+        parts[part] = json.loads(raw)
+    model = PerceptronModel.from_files(parts["weights"], parts["tagdict"], parts["classes"],
+                                       sha256=digests, location=key)
+    _LOADED[key] = model
+    return model
+
+
+# One model per location: finding the data is checked on every call, parsing
+# the 5 MB of JSON happens once.
+_LOADED: dict = {}
+
+
+def load_model() -> PerceptronModel:
+    """The model ``nltk.pos_tag`` uses, found through NLTK's data path.
+
+    Raises
+    ------
+    DataMissingError
+        When the model is not installed (names the ``nltk.download`` to run).
+
+    Examples
+    --------
+    >>> load_model() is load_model()
+    True
+    """
+    return PerceptronModel.load()
+
+
+class _ModelTables:
+    """Per-model pieces of the fast engine (tag-feature tables, float32 weights)."""
+
+    def __init__(self, model: PerceptronModel):
+        f, z = model.features, model.zero_row
+        self.n_classes = len(model.classes)
+        self.tag_index = {t: i for i, t in enumerate(model.tagset)}
+        n_tags = len(model.tagset)
+        # Tag ids of the context: the tagset, then NLTK's two start tags.
+        self.start, self.start2 = n_tags, n_tags + 1
+        self.n_states = n_tags + 2
+        names = list(model.tagset) + [_START, _START2]
+        self.col_tag = np.array([self.tag_index[c] for c in model.classes], dtype=np.int16)
+        self.bias = f.get("bias", z)
+        self.tm1 = np.array([f.get("i-1 tag " + p, z) for p in names], dtype=np.int64)
+        self.tm2 = np.array([f.get("i-2 tag " + p, z) for p in names], dtype=np.int64)
+        self.tpair = np.array([[f.get("i tag+i-2 tag " + p + " " + p2, z) for p2 in names]
+                               for p in names], dtype=np.int64)
+        w = model.weights
+        pair = (w[self.tm1][:, None, :] + w[self.tm2][None, :, :]) + w[self.tpair]
+        self.tag_table = pair.reshape(-1, self.n_classes).astype(np.float32)
+        # "i-1 tag+i word": one row per word the model has it for, one column per previous tag.
+        prefix = "i-1 tag+i word "
+        state = {t: i for i, t in enumerate(names)}
+        words: dict = {}
+        entries = []
+        for name, row in f.items():
+            if name.startswith(prefix):
+                tag, _, word = name[len(prefix):].partition(" ")
+                if tag in state:
+                    entries.append((words.setdefault(word, len(words)), state[tag], row))
+        self.ptw_words = words
+        self.ptw_rows = np.full((len(words) + 1, self.n_states), z, dtype=np.int64)
+        for wi, si, row in entries:
+            self.ptw_rows[wi, si] = row
+        self.w32 = w.astype(np.float32)
+        # Float32 rounding bound. Every partial sum of a token's scores is at
+        # most `total` in size (the sum over feature groups of the largest
+        # weight), each of the 7 table entries is rounded once and each of the
+        # 6 additions once, so each score is within 13*u*total of its exact
+        # value (u = 2**-24); NLTK's float64 sum is within 14*2**-53*total.
+        # A best-vs-second margin above twice both is decided the same way.
+        group_max: dict = {}
+        for name, row in f.items():
+            group = _feature_group(name)
+            group_max[group] = max(group_max.get(group, 0.0), float(np.abs(w[row]).max(initial=0.0)))
+        total = sum(group_max.values()) * 1.01
+        self.tie_margin = 2 * (13 * 2.0 ** -24 * total) + 2 * (14 * 2.0 ** -53 * total)
+
+
+_GROUPS = ("bias", "i suffix", "i pref1", "i-1 tag+i word", "i tag+i-2 tag", "i-1 tag", "i-2 tag",
+           "i word", "i-1 word", "i-1 suffix", "i-2 word", "i+1 word", "i+1 suffix", "i+2 word")
+
+
+def _feature_group(name: str) -> str:
+    for group in _GROUPS:
+        if name == group or name.startswith(group + " "):
+            return group
+    return name
+
+
+# ----------------------------------------------------------------------------- tagging
+
+
+class TagResult(NamedTuple):
+    """Tag ids (int8, one per token) and the tag vocabulary they index."""
+
+    tags: np.ndarray
+    tagset: tuple
+
+    def strings(self) -> np.ndarray:
+        """The tags as strings (object array).
+
+        Examples
+        --------
+        >>> TagResult(np.array([1, 0], dtype=np.int8), ("DT", "NN")).strings().tolist()
+        ['NN', 'DT']
+        """
+        return np.asarray(self.tagset, dtype=object)[self.tags]
+
+
+def _check_starts(sentence_starts, n_tokens: int) -> np.ndarray:
+    starts = np.asarray(sentence_starts)
+    if starts.ndim != 1 or (starts.size and not np.issubdtype(starts.dtype, np.integer)):
+        raise TypeError("The 'sentence_starts' parameter of tag_sentences() must be a 1-d sequence "
+                        f"of integers. Got {starts.dtype} with shape {starts.shape} instead.")
+    starts = starts.astype(np.int64)
+    if n_tokens and (starts.size == 0 or starts[0] != 0):
+        raise ValueError("The 'sentence_starts' parameter of tag_sentences() must begin with 0 "
+                         f"(the first sentence's first token). Got {starts[:1].tolist()} instead.")
+    if starts.size and (np.any(np.diff(starts) < 0) or starts[-1] > n_tokens or starts[0] < 0):
+        raise ValueError("The 'sentence_starts' parameter of tag_sentences() must be non-decreasing "
+                         f"indices in [0, {n_tokens}].")
+    return starts
+
+
+def tag_sentences(tokens, sentence_starts, *, vocab=None,
+                  engine: Literal["fast", "nltk"] = "fast",
+                  model: PerceptronModel | None = None) -> TagResult:
+    """Penn Treebank tags of many sentences laid end to end, as ``nltk.pos_tag`` gives them.
+
+    Parameters
+    ----------
+    tokens : sequence of str, or array of int
+        The tokens of all sentences in order. With ``vocab``, integer ids
+        into it (the token store's form, e.g. ``corpus.tokens.ids``).
+    sentence_starts : sequence of int
+        Index of each sentence's first token; starts at 0, non-decreasing
+        (an empty sentence is allowed).
+    vocab : sequence of str, optional
+        The forms that integer ``tokens`` index.
+    engine : {"fast", "nltk"}, default="fast"
+        ``"nltk"`` runs ``nltk.pos_tag`` on each sentence (the reference).
+    model : PerceptronModel, optional
+        Defaults to :func:`load_model`.
+
+    Returns
+    -------
+    TagResult
+        ``tags`` (int8, one per token) indexing ``tagset``.
+
+    Raises
+    ------
+    DataMissingError
+        When NLTK's tagger model is not installed.
+
+    Examples
+    --------
+    >>> words = "The cat sat . It was happy .".split()
+    >>> result = tag_sentences(words, [0, 4])
+    >>> result.strings().tolist()
+    ['DT', 'NN', 'VBD', '.', 'PRP', 'VBD', 'JJ', '.']
+    >>> tag_sentences(np.array([0, 1, 2, 3]), [0], vocab=["The", "cat", "sat", "."]).strings().tolist()
+    ['DT', 'NN', 'VBD', '.']
+    """
+    check_option(engine, "engine", ("fast", "nltk"), "tag_sentences")
+    if vocab is None:
+        ids, forms = _factorize(tokens)
+    else:
+        ids = np.asarray(tokens)
+        if ids.size and not np.issubdtype(ids.dtype, np.integer):
+            raise TypeError("The 'tokens' parameter of tag_sentences() must be integer ids when "
+                            f"'vocab' is given. Got {ids.dtype} instead.")
+        forms = list(vocab)
+        if ids.size and (ids.min() < 0 or ids.max() >= len(forms)):
+            raise ValueError("The 'tokens' parameter of tag_sentences() has ids outside "
+                             f"[0, {len(forms)}) of 'vocab'.")
+    starts = _check_starts(sentence_starts, len(ids))
+    model = load_model() if model is None else model
+    if engine == "nltk":
+        return TagResult(_tag_nltk(ids, forms, starts, model), model.tagset)
+    return TagResult(_tag_fast(ids.astype(np.int64, copy=False), forms, starts, model), model.tagset)
+
+
+def _factorize(tokens) -> tuple[np.ndarray, list]:
+    """Token strings -> ids and the distinct forms in first-seen order."""
+    index: dict = {}
+    ids = np.fromiter((index.setdefault(t, len(index)) for t in tokens), dtype=np.int64,
+                      count=len(tokens))
+    return ids, list(index)
+
+
+def _tag_nltk(ids, forms, starts, model) -> np.ndarray:
+    import nltk
+
+    try:
+        nltk.tag._get_tagger("eng")
+    except LookupError:
+        raise _missing(_MODEL_RESOURCE, "averaged_perceptron_tagger_eng") from None
+    index = {t: i for i, t in enumerate(model.tagset)}
+    strings = np.asarray(forms, dtype=object)[ids].tolist() if len(ids) else []
+    bounds = np.append(starts, len(ids)).tolist()
+    out = np.empty(len(ids), dtype=np.int8)
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        if b > a:
+            out[a:b] = [index[tag] for _, tag in nltk.pos_tag(strings[a:b])]
+    return out
+
+
+class _VocabTables:
+    """Per-vocabulary pieces of the fast engine: one Python pass over the forms.
+
+    Type ids are the vocabulary's, then the four padding words (START, START2,
+    END, END2). For every type: the feature rows of its word features (as
+    NLTK's strings name them) and its row in each summed score table.
+    """
+
+    def __init__(self, model: PerceptronModel, mt: _ModelTables, forms: list, used: np.ndarray):
+        f, z = model.features, model.zero_row
+        get = f.get
+        n_types = len(forms) + 4
+        self.pad = np.arange(len(forms), n_types)  # START, START2, END, END2
+        used_forms = [forms[i] for i in used.tolist()]
+        norm = [normalize_word(w) for w in used_forms]
+        ctx_norm = norm + [_START, _START2, _END, _END2]
+        ctx_at = np.concatenate([used, self.pad])
+
+        def rows(values, at, fill=z):
+            out = np.full(n_types, fill, dtype=np.int64)
+            out[at] = np.fromiter(values, dtype=np.int64, count=len(at))
+            return out
+
+        # Features of the word itself: raw suffix and first letter, normalised form.
+        self.suffix = rows((get("i suffix " + w[-3:], z) for w in used_forms), used)
+        self.pref1 = rows((get("i pref1 " + w[:1], z) for w in used_forms), used)
+        self.word = rows((get("i word " + w, z) for w in norm), used)
+        ptw = mt.ptw_words
+        self.ptw = rows((ptw.get(w, len(ptw)) for w in norm), used, fill=len(ptw))
+        tagdict, tag_index = model.tagdict, mt.tag_index
+        self.fixed = np.full(n_types, -1, dtype=np.int16)
+        self.fixed[used] = np.fromiter((tag_index.get(tagdict.get(w), -1) for w in used_forms),
+                                       dtype=np.int16, count=len(used))
+        # Features of the words around it (normalised, padding included).
+        self.m1w = rows((get("i-1 word " + w, z) for w in ctx_norm), ctx_at)
+        self.m1s = rows((get("i-1 suffix " + w[-3:], z) for w in ctx_norm), ctx_at)
+        self.m2w = rows((get("i-2 word " + w, z) for w in ctx_norm), ctx_at)
+        self.p1w = rows((get("i+1 word " + w, z) for w in ctx_norm), ctx_at)
+        self.p1s = rows((get("i+1 suffix " + w[-3:], z) for w in ctx_norm), ctx_at)
+        self.p2w = rows((get("i+2 word " + w, z) for w in ctx_norm), ctx_at)
+        # Summed float32 tables, one row per distinct combination of rows.
+        w64, base = model.weights, model.weights[mt.bias]
+        self.u_of, self.u = _summed(w64, base, self.suffix, self.pref1, self.word)
+        zero = np.zeros(mt.n_classes)
+        self.l1_of, self.l1 = _summed(w64, zero, self.m1w, self.m1s)
+        self.l2_of, self.l2 = _summed(w64, zero, self.m2w)
+        self.r1_of, self.r1 = _summed(w64, zero, self.p1w, self.p1s)
+        self.r2_of, self.r2 = _summed(w64, zero, self.p2w)
+
+
+def _summed(w64, base, *row_arrays):
+    """Distinct combinations of feature rows -> (index per type, float32 table of their sums)."""
+    key = row_arrays[0].copy()
+    for rows in row_arrays[1:]:
+        key = key * len(w64) + rows
+    distinct, index = np.unique(key, return_inverse=True)
+    total = np.broadcast_to(base, (len(distinct), len(base))).copy()
+    rest = distinct
+    parts = []
+    for _ in row_arrays:
+        parts.append(rest % len(w64))
+        rest = rest // len(w64)
+    for rows in reversed(parts):
+        total += w64[rows]
+    return index.astype(np.int32), total.astype(np.float32)
+
+
+def _tag_fast(ids, forms, starts, model) -> np.ndarray:
+    n = len(ids)
+    out = np.empty(n, dtype=np.int8)
+    if n == 0:
+        return out
+    mt = model._fast()
+    used = np.flatnonzero(np.bincount(ids, minlength=len(forms)))
+    vt = _VocabTables(model, mt, forms, used)
+    lengths = np.diff(np.append(starts, n))
+    # Longest sentences first: the sentences still running at step k are a prefix.
+    order = np.argsort(-lengths, kind="stable")
+    order = order[lengths[order] > 0]
+    cum = np.cumsum(lengths[order])
+    cuts = np.searchsorted(cum, np.arange(_CHUNK_TOKENS, cum[-1], _CHUNK_TOKENS), side="right")
+    bounds = [0, *np.unique(cuts).tolist(), len(order)]
+    padded = np.append(ids, [0, 0])
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        if b > a:
+            _tag_chunk(padded, starts[order[a:b]], lengths[order[a:b]], vt, mt, model, out)
+    return out
+
+
+def _tag_chunk(ids, s_starts, s_len, vt: _VocabTables, mt: _ModelTables, model, out) -> None:
+    """Tag one group of sentences (lengths descending), step by step, into ``out``."""
+    max_len = int(s_len[0])
+    # Step-major layout: step k holds the k-th token of sentences 0..active[k]-1.
+    active = np.searchsorted(-s_len, -np.arange(max_len), side="left")
+    base = np.zeros(max_len + 1, dtype=np.int64)
+    np.cumsum(active, out=base[1:])
+    pos = np.repeat(np.arange(max_len), active)
+    sent = np.arange(base[-1]) - np.repeat(base[:-1], active)
+    tok = s_starts[sent] + pos
+    types = ids[tok]
+    tags = vt.fixed[types].astype(np.int16)
+    sel = np.flatnonzero(tags < 0)  # tokens to score; the others are in the tag dictionary
+    if sel.size:
+        k, length, g = pos[sel], s_len[sent[sel]], tok[sel]
+        start, start2, end, end2 = vt.pad
+        t0 = types[sel]
+        tm1 = np.where(k >= 1, ids[g - 1], start2)
+        tm2 = np.where(k >= 2, ids[g - 2], np.where(k == 1, start2, start))
+        tp1 = np.where(k <= length - 2, ids[g + 1], end)
+        tp2 = np.where(k <= length - 3, ids[g + 2], np.where(k == length - 2, end, end2))
+        context = (t0, tm1, tm2, tp1, tp2)
+        scores = vt.u[vt.u_of[t0]]
+        buffer = np.empty_like(scores)
+        for table, index, t in ((vt.l1, vt.l1_of, tm1), (vt.l2, vt.l2_of, tm2),
+                                (vt.r1, vt.r1_of, tp1), (vt.r2, vt.r2_of, tp2)):
+            np.take(table, index[t], axis=0, out=buffer)
+            scores += buffer
+        del buffer
+        ptw = vt.ptw[t0]
+        q = np.searchsorted(sel, base)
+        for step in range(max_len):
+            q0, q1 = int(q[step]), int(q[step + 1])
+            if q0 == q1:
+                continue
+            j = sel[q0:q1] - base[step]
+            prev = tags[base[step - 1] + j] if step >= 1 else np.full(q1 - q0, mt.start, np.int16)
+            if step >= 2:
+                prev2 = tags[base[step - 2] + j]
+            else:
+                prev2 = np.full(q1 - q0, mt.start if step == 1 else mt.start2, np.int16)
+            prev, prev2 = prev.astype(np.int64), prev2.astype(np.int64)
+            block = scores[q0:q1]
+            block += mt.tag_table[prev * mt.n_states + prev2]
+            block += mt.w32[mt.ptw_rows[ptw[q0:q1], prev]]
+            best = _best_columns(block, mt.tie_margin, model, mt, vt,
+                                 [c[q0:q1] for c in context], prev, prev2)
+            tags[base[step] + j] = mt.col_tag[best]
+    out[tok] = tags
+
+
+def _best_columns(block, margin, model, mt, vt, context, prev, prev2) -> np.ndarray:
+    rows = np.arange(len(block))
+    best = block.argmax(axis=1)
+    top = block[rows, best]
+    block[rows, best] = -np.inf
+    near = np.flatnonzero(top - block.max(axis=1) <= margin)
+    if near.size:
+        best[near] = _exact_best(model, mt, vt, [c[near] for c in context], prev[near], prev2[near])
+    return best
+
+
+def _exact_best(model, mt, vt, context, prev, prev2) -> np.ndarray:
+    """NLTK's ``predict`` for a few tokens: float64 sums in its feature order, larger label on ties."""
+    t0, tm1, tm2, tp1, tp2 = context
+    w = model.weights
+    ordered = (vt.suffix[t0], vt.pref1[t0], mt.tm1[prev], mt.tm2[prev2], mt.tpair[prev, prev2],
+               vt.word[t0], mt.ptw_rows[vt.ptw[t0], prev], vt.m1w[tm1], vt.m1s[tm1],
+               vt.m2w[tm2], vt.p1w[tp1], vt.p1s[tp1], vt.p2w[tp2])
+    scores = np.zeros((len(t0), w.shape[1])) + w[mt.bias]
+    for rows in ordered:
+        scores += w[rows]
+    # max over (score, label): among equal scores the last (largest) label.
+    is_max = scores == scores.max(axis=1, keepdims=True)
+    return w.shape[1] - 1 - np.argmax(is_max[:, ::-1], axis=1)
+
+
+def pos_tag_sentences(sentences: Sequence[Sequence[str]], *,
+                      tagset: Literal["penn", "universal"] = "penn",
+                      engine: Literal["fast", "nltk"] = "fast") -> list:
+    """Tag a list of token lists; the result is ``nltk.pos_tag_sents``'s.
+
+    Parameters
+    ----------
+    sentences : sequence of sequence of str
+    tagset : {"penn", "universal"}, default="penn"
+        ``"universal"`` maps the tags as ``nltk.pos_tag(..., tagset="universal")``.
+    engine : {"fast", "nltk"}, default="fast"
+
+    Returns
+    -------
+    list of list of (str, str)
+
+    Examples
+    --------
+    >>> pos_tag_sentences([["John", "'s", "idea", "is", "n't", "bad", "."], ["Yes", "."]])
+    [[('John', 'NNP'), ("'s", 'POS'), ('idea', 'NN'), ('is', 'VBZ'), ("n't", 'RB'), ('bad', 'JJ'), ('.', '.')], [('Yes', 'UH'), ('.', '.')]]
+    >>> pos_tag_sentences([["They", "run", "."]], tagset="universal")
+    [[('They', 'PRON'), ('run', 'VERB'), ('.', '.')]]
+    """
+    check_option(tagset, "tagset", ("penn", "universal"), "pos_tag_sentences")
+    lengths = [len(s) for s in sentences]
+    flat = [t for s in sentences for t in s]
+    starts = np.concatenate([[0], np.cumsum(lengths[:-1], dtype=np.int64)]) if lengths else []
+    result = tag_sentences(flat, starts, engine=engine)
+    if tagset == "universal":
+        result = to_universal(result)
+    names = result.strings().tolist()
+    out, at = [], 0
+    for sentence, n in zip(sentences, lengths):
+        out.append(list(zip(sentence, names[at:at + n])))
+        at += n
+    return out
+
+
+def to_universal(result: TagResult) -> TagResult:
+    """Map Penn tag ids to the universal tagset with NLTK's ``en-ptb`` mapping.
+
+    Parameters
+    ----------
+    result : TagResult
+        Penn tags, as :func:`tag_sentences` returns them.
+
+    Returns
+    -------
+    TagResult
+        Ids into :data:`UNIVERSAL_TAGS`.
+
+    Raises
+    ------
+    DataMissingError
+        When NLTK's ``universal_tagset`` data is not installed.
+
+    Examples
+    --------
+    >>> to_universal(TagResult(np.array([0, 1], dtype=np.int8), ("NNS", "VBD"))).strings().tolist()
+    ['NOUN', 'VERB']
+    """
+    from nltk.tag.mapping import map_tag
+
+    try:
+        mapped = [map_tag("en-ptb", "universal", tag) for tag in result.tagset]
+    except LookupError:
+        raise _missing("taggers/universal_tagset/", "universal_tagset") from None
+    index = {t: i for i, t in enumerate(UNIVERSAL_TAGS)}
+    table = np.array([index[m] for m in mapped], dtype=np.int8)
+    return TagResult(table[result.tags], UNIVERSAL_TAGS)
+
+
+# ----------------------------------------------------------------------------- lemmas
+
+_WORDNET_POS = {"NN": "n", "NNS": "n", "JJ": "a", "JJR": "a", "JJS": "a", "RB": "r", "RBR": "r",
+                "RBS": "r", "VB": "v", "VBD": "v", "VBG": "v", "VBN": "v", "VBP": "v", "VBZ": "v"}
+_PUNCT_TAGS = frozenset({".", ",", ":", "``", "''", "(", ")", "#", "$", "SYM", "-LRB-", "-RRB-"})
+# Clitics the tokeniser splits off: (form, tag or None for any tag) -> lemma.
+_CLITICS = {("n't", None): "not", ("'s", "VBZ"): "be", ("'s", "POS"): "'s", ("'re", None): "be",
+            ("'m", None): "be", ("'ve", None): "have", ("'ll", None): "will",
+            ("'d", "MD"): "would", ("'d", "VBD"): "have",
+            ("ca", "MD"): "can", ("wo", "MD"): "will", ("sha", "MD"): "shall"}
+
+
+def _lemma(form: str, tag: str, wordnet) -> str:
+    """One (form, tag) pair's lemma by the rules of :func:`lemmatize`."""
+    if not any(c.isalnum() for c in form) or tag in _PUNCT_TAGS:
+        return form
+    if any(c.isdigit() for c in form):
+        return form
+    lower = form.lower()
+    clitic = _CLITICS.get((lower, tag), _CLITICS.get((lower, None)))
+    if clitic is not None:
+        return clitic
+    if tag in ("NNP", "NNPS"):
+        return form
+    pos = _WORDNET_POS.get(tag)
+    return wordnet.lemmatize(lower, pos) if pos else lower
+
+
+def lemmatize(forms, tags, *, vocab=None, tagset=None) -> np.ndarray:
+    """WordNet lemmas of tagged tokens, computed once per distinct (form, tag).
+
+    Rules, in order (the first that applies decides):
+
+    1. Punctuation stays: a form with no letter or digit, or a punctuation
+       tag (``. , : `` '' ( ) # $ SYM``).
+    2. Numbers stay as written: any form with a digit (``2016``, ``3.5``,
+       ``1990s``, ``10:30``).
+    3. Clitics (case-insensitive): ``n't`` -> ``not``; ``'s`` -> ``be`` when
+       tagged VBZ, ``'s`` tagged POS stays ``'s``; ``'re``, ``'m`` -> ``be``;
+       ``'ve`` -> ``have``; ``'ll`` -> ``will``; ``'d`` -> ``would`` (MD) or
+       ``have`` (VBD); the stems of ``can't``, ``won't``, ``shan't`` tagged MD:
+       ``ca`` -> ``can``, ``wo`` -> ``will``, ``sha`` -> ``shall``. A clitic
+       with any other tag is lower-cased (rule 5).
+    4. Proper nouns (NNP, NNPS) stay as written, case kept.
+    5. Otherwise the lower-cased form, lemmatised by
+       ``nltk.stem.WordNetLemmatizer`` where the tag has a WordNet part of
+       speech: NN, NNS -> n; VB* -> v; JJ, JJR, JJS -> a; RB, RBR, RBS -> r.
+       Other tags (DT, IN, PRP, MD, CC, RP, WDT, ...) give the lower-cased
+       form.
+
+    Parameters
+    ----------
+    forms : sequence of str, or array of int
+        The tokens; with ``vocab``, integer ids into it.
+    tags : sequence of str, or array of int
+        Their Penn tags; with ``tagset``, integer ids into it (a
+        :class:`TagResult`'s ``tags`` and ``tagset``).
+    vocab, tagset : sequence of str, optional
+
+    Returns
+    -------
+    numpy.ndarray of object (str)
+
+    Raises
+    ------
+    DataMissingError
+        When NLTK's ``wordnet`` data is not installed.
+
+    Examples
+    --------
+    >>> lemmatize(["The", "dogs", "were", "n't", "barking", "at", "Smiths", "2,000"],
+    ...           ["DT", "NNS", "VBD", "RB", "VBG", "IN", "NNPS", "CD"]).tolist()
+    ['the', 'dog', 'be', 'not', 'bark', 'at', 'Smiths', '2,000']
+    """
+    form_ids, form_names = _codes(forms, vocab, "forms")
+    tag_ids, tag_names = _codes(tags, tagset, "tags")
+    if len(form_ids) != len(tag_ids):
+        raise ValueError(f"The 'tags' parameter of lemmatize() must have one tag per form: "
+                         f"{len(tag_ids)} tags for {len(form_ids)} forms.")
+    pairs, inverse = np.unique(form_ids * max(len(tag_names), 1) + tag_ids, return_inverse=True)
+    wordnet = _wordnet()
+    n_tags = max(len(tag_names), 1)
+    lemmas = [_lemma(form_names[p // n_tags], tag_names[p % n_tags], wordnet) for p in pairs.tolist()]
+    table = np.empty(len(lemmas), dtype=object)
+    table[:] = lemmas
+    return table[inverse.reshape(-1)]
+
+
+def _codes(values, names, parameter: str):
+    if names is None:
+        ids, names = _factorize(values)
+        return ids, names
+    ids = np.asarray(values)
+    if ids.size and not np.issubdtype(ids.dtype, np.integer):
+        raise TypeError(f"The {parameter!r} parameter of lemmatize() must be integer ids when its "
+                        f"vocabulary is given. Got {ids.dtype} instead.")
+    return ids.astype(np.int64), list(names)
+
+
+@functools.lru_cache(maxsize=1)
+def _lemmatizer():
+    from nltk.stem import WordNetLemmatizer
+
+    return WordNetLemmatizer()
+
+
+def _wordnet():
+    import nltk
+
+    # Where nltk.corpus.wordnet looks: the zip first, then a folder.
+    for resource in ("corpora/wordnet.zip/wordnet/", "corpora/wordnet"):
+        try:
+            nltk.data.find(resource)
+            return _lemmatizer()
+        except LookupError:
+            continue
+    raise _missing("corpora/wordnet", "wordnet")
