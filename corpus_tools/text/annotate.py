@@ -37,6 +37,7 @@ import numpy as np
 
 from .._validation import check_option
 from ..errors import DataMissingError
+from ._perceptron import ModelTables, normalize_word, tag_fast
 
 __all__ = [
     "PerceptronModel",
@@ -44,6 +45,7 @@ __all__ = [
     "UNIVERSAL_TAGS",
     "lemmatize",
     "load_model",
+    "normalize_word",
     "pos_tag_sentences",
     "tag_sentences",
     "to_universal",
@@ -55,15 +57,9 @@ _MODEL_FILES = {
     "tagdict": "averaged_perceptron_tagger_eng.tagdict.json",
     "classes": "averaged_perceptron_tagger_eng.classes.json",
 }
-# NLTK's context padding (PerceptronTagger.START / END).
-_START, _START2, _END, _END2 = "-START-", "-START2-", "-END-", "-END2-"
 
 #: The universal tagset of Petrov et al. (2012), as NLTK's mapping returns it.
 UNIVERSAL_TAGS = ("ADJ", "ADP", "ADV", "CONJ", "DET", "NOUN", "NUM", "PRON", "PRT", "VERB", ".", "X")
-
-# Sentences go through the fast engine in groups of about this many tokens,
-# which bounds the float32 score block (~90 MB) and its temporaries.
-_CHUNK_TOKENS = 1 << 20
 
 
 def _missing(resource: str, package: str) -> DataMissingError:
@@ -74,23 +70,6 @@ def _missing(resource: str, package: str) -> DataMissingError:
         f"NLTK data {resource!r} is not installed. Install it once with\n"
         f'  python -c "import nltk; nltk.download(\'{package}\')"\n'
         f"or point the NLTK_DATA environment variable at a folder that has it. Searched:\n  {searched}")
-
-
-def normalize_word(word: str) -> str:
-    """NLTK's ``PerceptronTagger.normalize``: the form the context features see.
-
-    Examples
-    --------
-    >>> [normalize_word(w) for w in ["long-term", "2016", "3.5", "Trump", "-x"]]
-    ['!HYPHEN', '!YEAR', '!DIGITS', 'trump', '-x']
-    """
-    if "-" in word and word[0] != "-":
-        return "!HYPHEN"
-    if word.isdigit() and len(word) == 4:
-        return "!YEAR"
-    if word and word[0].isdigit():
-        return "!DIGITS"
-    return word.lower()
 
 
 # ----------------------------------------------------------------------------- the model
@@ -187,9 +166,9 @@ class PerceptronModel:
 
     # -- tables of the fast engine, built once per model
 
-    def _fast(self) -> "_ModelTables":
+    def _fast(self) -> ModelTables:
         if "fast" not in self._cache:
-            self._cache["fast"] = _ModelTables(self)
+            self._cache["fast"] = ModelTables(self)
         return self._cache["fast"]
 
 
@@ -230,67 +209,6 @@ def load_model() -> PerceptronModel:
     True
     """
     return PerceptronModel.load()
-
-
-class _ModelTables:
-    """Per-model pieces of the fast engine (tag-feature tables, float32 weights)."""
-
-    def __init__(self, model: PerceptronModel):
-        f, z = model.features, model.zero_row
-        self.n_classes = len(model.classes)
-        self.tag_index = {t: i for i, t in enumerate(model.tagset)}
-        n_tags = len(model.tagset)
-        # Tag ids of the context: the tagset, then NLTK's two start tags.
-        self.start, self.start2 = n_tags, n_tags + 1
-        self.n_states = n_tags + 2
-        names = list(model.tagset) + [_START, _START2]
-        self.col_tag = np.array([self.tag_index[c] for c in model.classes], dtype=np.int16)
-        self.bias = f.get("bias", z)
-        self.tm1 = np.array([f.get("i-1 tag " + p, z) for p in names], dtype=np.int64)
-        self.tm2 = np.array([f.get("i-2 tag " + p, z) for p in names], dtype=np.int64)
-        self.tpair = np.array([[f.get("i tag+i-2 tag " + p + " " + p2, z) for p2 in names]
-                               for p in names], dtype=np.int64)
-        w = model.weights
-        pair = (w[self.tm1][:, None, :] + w[self.tm2][None, :, :]) + w[self.tpair]
-        self.tag_table = pair.reshape(-1, self.n_classes).astype(np.float32)
-        # "i-1 tag+i word": one row per word the model has it for, one column per previous tag.
-        prefix = "i-1 tag+i word "
-        state = {t: i for i, t in enumerate(names)}
-        words: dict = {}
-        entries = []
-        for name, row in f.items():
-            if name.startswith(prefix):
-                tag, _, word = name[len(prefix):].partition(" ")
-                if tag in state:
-                    entries.append((words.setdefault(word, len(words)), state[tag], row))
-        self.ptw_words = words
-        self.ptw_rows = np.full((len(words) + 1, self.n_states), z, dtype=np.int64)
-        for wi, si, row in entries:
-            self.ptw_rows[wi, si] = row
-        self.w32 = w.astype(np.float32)
-        # Float32 rounding bound. Every partial sum of a token's scores is at
-        # most `total` in size (the sum over feature groups of the largest
-        # weight), each of the 7 table entries is rounded once and each of the
-        # 6 additions once, so each score is within 13*u*total of its exact
-        # value (u = 2**-24); NLTK's float64 sum is within 14*2**-53*total.
-        # A best-vs-second margin above twice both is decided the same way.
-        group_max: dict = {}
-        for name, row in f.items():
-            group = _feature_group(name)
-            group_max[group] = max(group_max.get(group, 0.0), float(np.abs(w[row]).max(initial=0.0)))
-        total = sum(group_max.values()) * 1.01
-        self.tie_margin = 2 * (13 * 2.0 ** -24 * total) + 2 * (14 * 2.0 ** -53 * total)
-
-
-_GROUPS = ("bias", "i suffix", "i pref1", "i-1 tag+i word", "i tag+i-2 tag", "i-1 tag", "i-2 tag",
-           "i word", "i-1 word", "i-1 suffix", "i-2 word", "i+1 word", "i+1 suffix", "i+2 word")
-
-
-def _feature_group(name: str) -> str:
-    for group in _GROUPS:
-        if name == group or name.startswith(group + " "):
-            return group
-    return name
 
 
 # ----------------------------------------------------------------------------- tagging
@@ -383,7 +301,7 @@ def tag_sentences(tokens, sentence_starts, *, vocab=None,
     model = load_model() if model is None else model
     if engine == "nltk":
         return TagResult(_tag_nltk(ids, forms, starts, model), model.tagset)
-    return TagResult(_tag_fast(ids.astype(np.int64, copy=False), forms, starts, model), model.tagset)
+    return TagResult(tag_fast(ids, forms, starts, model._fast()), model.tagset)
 
 
 def _factorize(tokens) -> tuple[np.ndarray, list]:
@@ -409,172 +327,6 @@ def _tag_nltk(ids, forms, starts, model) -> np.ndarray:
         if b > a:
             out[a:b] = [index[tag] for _, tag in nltk.pos_tag(strings[a:b])]
     return out
-
-
-class _VocabTables:
-    """Per-vocabulary pieces of the fast engine: one Python pass over the forms.
-
-    Type ids are the vocabulary's, then the four padding words (START, START2,
-    END, END2). For every type: the feature rows of its word features (as
-    NLTK's strings name them) and its row in each summed score table.
-    """
-
-    def __init__(self, model: PerceptronModel, mt: _ModelTables, forms: list, used: np.ndarray):
-        f, z = model.features, model.zero_row
-        get = f.get
-        n_types = len(forms) + 4
-        self.pad = np.arange(len(forms), n_types)  # START, START2, END, END2
-        used_forms = [forms[i] for i in used.tolist()]
-        norm = [normalize_word(w) for w in used_forms]
-        ctx_norm = norm + [_START, _START2, _END, _END2]
-        ctx_at = np.concatenate([used, self.pad])
-
-        def rows(values, at, fill=z):
-            out = np.full(n_types, fill, dtype=np.int64)
-            out[at] = np.fromiter(values, dtype=np.int64, count=len(at))
-            return out
-
-        # Features of the word itself: raw suffix and first letter, normalised form.
-        self.suffix = rows((get("i suffix " + w[-3:], z) for w in used_forms), used)
-        self.pref1 = rows((get("i pref1 " + w[:1], z) for w in used_forms), used)
-        self.word = rows((get("i word " + w, z) for w in norm), used)
-        ptw = mt.ptw_words
-        self.ptw = rows((ptw.get(w, len(ptw)) for w in norm), used, fill=len(ptw))
-        tagdict, tag_index = model.tagdict, mt.tag_index
-        self.fixed = np.full(n_types, -1, dtype=np.int16)
-        self.fixed[used] = np.fromiter((tag_index.get(tagdict.get(w), -1) for w in used_forms),
-                                       dtype=np.int16, count=len(used))
-        # Features of the words around it (normalised, padding included).
-        self.m1w = rows((get("i-1 word " + w, z) for w in ctx_norm), ctx_at)
-        self.m1s = rows((get("i-1 suffix " + w[-3:], z) for w in ctx_norm), ctx_at)
-        self.m2w = rows((get("i-2 word " + w, z) for w in ctx_norm), ctx_at)
-        self.p1w = rows((get("i+1 word " + w, z) for w in ctx_norm), ctx_at)
-        self.p1s = rows((get("i+1 suffix " + w[-3:], z) for w in ctx_norm), ctx_at)
-        self.p2w = rows((get("i+2 word " + w, z) for w in ctx_norm), ctx_at)
-        # Summed float32 tables, one row per distinct combination of rows.
-        w64, base = model.weights, model.weights[mt.bias]
-        self.u_of, self.u = _summed(w64, base, self.suffix, self.pref1, self.word)
-        zero = np.zeros(mt.n_classes)
-        self.l1_of, self.l1 = _summed(w64, zero, self.m1w, self.m1s)
-        self.l2_of, self.l2 = _summed(w64, zero, self.m2w)
-        self.r1_of, self.r1 = _summed(w64, zero, self.p1w, self.p1s)
-        self.r2_of, self.r2 = _summed(w64, zero, self.p2w)
-
-
-def _summed(w64, base, *row_arrays):
-    """Distinct combinations of feature rows -> (index per type, float32 table of their sums)."""
-    key = row_arrays[0].copy()
-    for rows in row_arrays[1:]:
-        key = key * len(w64) + rows
-    distinct, index = np.unique(key, return_inverse=True)
-    total = np.broadcast_to(base, (len(distinct), len(base))).copy()
-    rest = distinct
-    parts = []
-    for _ in row_arrays:
-        parts.append(rest % len(w64))
-        rest = rest // len(w64)
-    for rows in reversed(parts):
-        total += w64[rows]
-    return index.astype(np.int32), total.astype(np.float32)
-
-
-def _tag_fast(ids, forms, starts, model) -> np.ndarray:
-    n = len(ids)
-    out = np.empty(n, dtype=np.int8)
-    if n == 0:
-        return out
-    mt = model._fast()
-    used = np.flatnonzero(np.bincount(ids, minlength=len(forms)))
-    vt = _VocabTables(model, mt, forms, used)
-    lengths = np.diff(np.append(starts, n))
-    # Longest sentences first: the sentences still running at step k are a prefix.
-    order = np.argsort(-lengths, kind="stable")
-    order = order[lengths[order] > 0]
-    cum = np.cumsum(lengths[order])
-    cuts = np.searchsorted(cum, np.arange(_CHUNK_TOKENS, cum[-1], _CHUNK_TOKENS), side="right")
-    bounds = [0, *np.unique(cuts).tolist(), len(order)]
-    padded = np.append(ids, [0, 0])
-    for a, b in zip(bounds[:-1], bounds[1:]):
-        if b > a:
-            _tag_chunk(padded, starts[order[a:b]], lengths[order[a:b]], vt, mt, model, out)
-    return out
-
-
-def _tag_chunk(ids, s_starts, s_len, vt: _VocabTables, mt: _ModelTables, model, out) -> None:
-    """Tag one group of sentences (lengths descending), step by step, into ``out``."""
-    max_len = int(s_len[0])
-    # Step-major layout: step k holds the k-th token of sentences 0..active[k]-1.
-    active = np.searchsorted(-s_len, -np.arange(max_len), side="left")
-    base = np.zeros(max_len + 1, dtype=np.int64)
-    np.cumsum(active, out=base[1:])
-    pos = np.repeat(np.arange(max_len), active)
-    sent = np.arange(base[-1]) - np.repeat(base[:-1], active)
-    tok = s_starts[sent] + pos
-    types = ids[tok]
-    tags = vt.fixed[types].astype(np.int16)
-    sel = np.flatnonzero(tags < 0)  # tokens to score; the others are in the tag dictionary
-    if sel.size:
-        k, length, g = pos[sel], s_len[sent[sel]], tok[sel]
-        start, start2, end, end2 = vt.pad
-        t0 = types[sel]
-        tm1 = np.where(k >= 1, ids[g - 1], start2)
-        tm2 = np.where(k >= 2, ids[g - 2], np.where(k == 1, start2, start))
-        tp1 = np.where(k <= length - 2, ids[g + 1], end)
-        tp2 = np.where(k <= length - 3, ids[g + 2], np.where(k == length - 2, end, end2))
-        context = (t0, tm1, tm2, tp1, tp2)
-        scores = vt.u[vt.u_of[t0]]
-        buffer = np.empty_like(scores)
-        for table, index, t in ((vt.l1, vt.l1_of, tm1), (vt.l2, vt.l2_of, tm2),
-                                (vt.r1, vt.r1_of, tp1), (vt.r2, vt.r2_of, tp2)):
-            np.take(table, index[t], axis=0, out=buffer)
-            scores += buffer
-        del buffer
-        ptw = vt.ptw[t0]
-        q = np.searchsorted(sel, base)
-        for step in range(max_len):
-            q0, q1 = int(q[step]), int(q[step + 1])
-            if q0 == q1:
-                continue
-            j = sel[q0:q1] - base[step]
-            prev = tags[base[step - 1] + j] if step >= 1 else np.full(q1 - q0, mt.start, np.int16)
-            if step >= 2:
-                prev2 = tags[base[step - 2] + j]
-            else:
-                prev2 = np.full(q1 - q0, mt.start if step == 1 else mt.start2, np.int16)
-            prev, prev2 = prev.astype(np.int64), prev2.astype(np.int64)
-            block = scores[q0:q1]
-            block += mt.tag_table[prev * mt.n_states + prev2]
-            block += mt.w32[mt.ptw_rows[ptw[q0:q1], prev]]
-            best = _best_columns(block, mt.tie_margin, model, mt, vt,
-                                 [c[q0:q1] for c in context], prev, prev2)
-            tags[base[step] + j] = mt.col_tag[best]
-    out[tok] = tags
-
-
-def _best_columns(block, margin, model, mt, vt, context, prev, prev2) -> np.ndarray:
-    rows = np.arange(len(block))
-    best = block.argmax(axis=1)
-    top = block[rows, best]
-    block[rows, best] = -np.inf
-    near = np.flatnonzero(top - block.max(axis=1) <= margin)
-    if near.size:
-        best[near] = _exact_best(model, mt, vt, [c[near] for c in context], prev[near], prev2[near])
-    return best
-
-
-def _exact_best(model, mt, vt, context, prev, prev2) -> np.ndarray:
-    """NLTK's ``predict`` for a few tokens: float64 sums in its feature order, larger label on ties."""
-    t0, tm1, tm2, tp1, tp2 = context
-    w = model.weights
-    ordered = (vt.suffix[t0], vt.pref1[t0], mt.tm1[prev], mt.tm2[prev2], mt.tpair[prev, prev2],
-               vt.word[t0], mt.ptw_rows[vt.ptw[t0], prev], vt.m1w[tm1], vt.m1s[tm1],
-               vt.m2w[tm2], vt.p1w[tp1], vt.p1s[tp1], vt.p2w[tp2])
-    scores = np.zeros((len(t0), w.shape[1])) + w[mt.bias]
-    for rows in ordered:
-        scores += w[rows]
-    # max over (score, label): among equal scores the last (largest) label.
-    is_max = scores == scores.max(axis=1, keepdims=True)
-    return w.shape[1] - 1 - np.argmax(is_max[:, ::-1], axis=1)
 
 
 def pos_tag_sentences(sentences: Sequence[Sequence[str]], *,
