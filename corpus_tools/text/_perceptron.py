@@ -265,10 +265,12 @@ def _tag_chunk(ids, s_starts, s_len, vt: VocabTables, mt: ModelTables, out, buff
                        np.where(k == length - 2, end, end2))
         context = (t0, tm1, tm2, tp1, tp2)
         scores, spare = buffers.get(len(sel))
-        np.take(vt.u, vt.u_of[t0], axis=0, out=scores)
+        # mode="clip": every index is in range by construction, and "raise"
+        # with out= gathers into a temporary first (1.7x slower).
+        np.take(vt.u, vt.u_of[t0], axis=0, out=scores, mode="clip")
         for table, index, t in ((vt.l1, vt.l1_of, tm1), (vt.l2, vt.l2_of, tm2),
                                 (vt.r1, vt.r1_of, tp1), (vt.r2, vt.r2_of, tp2)):
-            np.take(table, index[t], axis=0, out=spare)
+            np.take(table, index[t], axis=0, out=spare, mode="clip")
             scores += spare
         word = vt.word[t0]
         q = np.searchsorted(sel, base)
@@ -286,9 +288,9 @@ def _tag_chunk(ids, s_starts, s_len, vt: VocabTables, mt: ModelTables, out, buff
             else:
                 prev2 = np.full(q1 - q0, mt.start if step == 1 else mt.start2, dtype=np.int64)
             block, extra = scores[q0:q1], spare[:q1 - q0]
-            np.take(mt.tag_table, prev * mt.n_states + prev2, axis=0, out=extra)
+            np.take(mt.tag_table, prev * mt.n_states + prev2, axis=0, out=extra, mode="clip")
             block += extra
-            np.take(mt.w32, mt.ptw[word[q0:q1], prev], axis=0, out=extra)
+            np.take(mt.w32, mt.ptw[word[q0:q1], prev], axis=0, out=extra, mode="clip")
             block += extra
             best = _best_columns(block, mt, vt, [c[q0:q1] for c in context], prev, prev2)
             tags[base[step] + j] = mt.col_tag[best]
