@@ -140,8 +140,9 @@ class ModelTables:
         # most `total` in size (the sum over templates of their largest
         # weight); each of the 7 table entries is rounded once and each of the
         # 6 additions once, so a score is within 13*u*total of its exact value
-        # (u = 2**-24), and NLTK's float64 sum within 14*2**-53*total. A
-        # best-vs-second margin above twice both is decided as NLTK decides it.
+        # (u = 2**-24), and NLTK's float64 sum within 14*2**-53*total (the 1%
+        # slack covers the float64 sums behind the tables). A best-vs-second
+        # margin above twice both is decided as NLTK decides it.
         largest: dict = {}
         row_max = np.abs(w).max(axis=1)
         for name, row in f.items():
@@ -193,14 +194,22 @@ class VocabTables:
 def _summed(w64, base, *row_arrays):
     """Distinct combinations of feature rows -> (index per type, float32 table of their sums)."""
     n = len(w64)
-    key = np.zeros(len(row_arrays[0]), dtype=np.int64)
-    for rows in row_arrays:
-        key = key * n + rows
-    distinct, index = np.unique(key, return_inverse=True)
-    total = np.broadcast_to(base, (len(distinct), len(base))).copy()
-    for _ in row_arrays:
-        total += w64[distinct % n]
-        distinct = distinct // n
+    if n ** len(row_arrays) < 2 ** 63:  # one int64 key per combination: a fast 1-d unique
+        key = np.zeros(len(row_arrays[0]), dtype=np.int64)
+        for rows in row_arrays:
+            key = key * n + rows
+        distinct, index = np.unique(key, return_inverse=True)
+        combos = []
+        for _ in row_arrays:
+            combos.append(distinct % n)
+            distinct = distinct // n
+        combos.reverse()
+    else:
+        distinct, index = np.unique(np.stack(row_arrays, axis=1), axis=0, return_inverse=True)
+        combos = list(distinct.T)
+    total = np.broadcast_to(base, (len(combos[0]), len(base))).copy()
+    for rows in combos:
+        total += w64[rows]
     return index.reshape(-1).astype(np.int32), total.astype(np.float32)
 
 
