@@ -9,9 +9,10 @@ Measures, on real news (the AllSides corpus in ../shared/data):
   adds: one dictionary pass to factorise the tokens);
 - ``nltk.pos_tag`` on each sentence of a slice of at least 200,000 tokens, and the
   agreement of the two on that slice (must be 1.0);
-- peak resident memory of the tagging: it runs in a child process that loads the
-  saved corpus (``Corpus.load``), so the peak is that of tagging a loaded corpus,
-  not of building it.
+- peak resident memory (``ru_maxrss``) of a child process that loads the saved
+  corpus (``Corpus.load``) and tags it: after the load, after the fast tagging (ids
+  form) and at the end (string form and the NLTK slice included), so the peak is
+  that of tagging a loaded corpus, not of building it.
 
 Corpus: ../shared/data/allsides_article_bias/articles.jsonl.xz (all 37,554 articles,
 about 42M tokens; built with ``build_corpus`` in ~15 s and saved to a temporary
@@ -68,7 +69,7 @@ def _child(folder: str, nltk_tokens: int, repeats: int) -> None:
     tokens = corpus.tokens
     ids, vocab, starts = tokens.ids, tokens.vocab, tokens.sentence_starts
     out.update(documents=len(corpus), tokens=int(len(ids)), sentences=int(len(starts)),
-               vocabulary=int(len(vocab)), rss_after_load_bytes=_peak_rss())
+               vocabulary=int(len(vocab)), peak_rss_after_load_bytes=_peak_rss())
     t0 = time.perf_counter()
     model = PerceptronModel.load()
     out["model_load_s"] = time.perf_counter() - t0
@@ -87,7 +88,7 @@ def _child(folder: str, nltk_tokens: int, repeats: int) -> None:
                    "tokens_per_s": len(ids) / fast_s,
                    "note": "token-store form (ids + vocab); model already loaded; "
                            "best_s = fastest of the repeats after the first (cold) call"}
-    out["rss_after_fast_bytes"] = _peak_rss()
+    out["peak_rss_after_fast_bytes"] = _peak_rss()
 
     strings = vocab[ids]
     t0 = time.perf_counter()
@@ -177,7 +178,10 @@ def main(argv=None) -> int:
     print(f"nltk  : {ref['tokens']:,} tokens in {ref['seconds']:.2f} s, "
           f"{ref['tokens_per_s'] / 1e3:.1f}k tokens/s; agreement {ref['agreement']:.6f} "
           f"({ref['disagreements']} differ)")
-    print(f"ratio : {result['ratio_fast_to_nltk']:.1f}x; peak RSS {result['peak_rss_bytes'] / 1e9:.2f} GB")
+    print(f"ratio : {result['ratio_fast_to_nltk']:.1f}x")
+    print(f"peak RSS: {result['peak_rss_after_load_bytes'] / 1e9:.2f} GB after loading the corpus, "
+          f"{result['peak_rss_after_fast_bytes'] / 1e9:.2f} GB after tagging it (ids form), "
+          f"{result['peak_rss_bytes'] / 1e9:.2f} GB overall (string form included)")
     print(f"written to {path}")
     return 0 if ref["disagreements"] == 0 else 1
 

@@ -2,9 +2,9 @@
 
 The tags are exactly those of ``nltk.pos_tag`` run on each sentence (NLTK's
 ``averaged_perceptron_tagger_eng`` model, read through ``NLTK_DATA``). The
-``"fast"`` engine gets them from arrays (2.6M tokens/s on the 42M-token
+``"fast"`` engine gets them from arrays (2.6-3.0M tokens/s on the 42M-token
 AllSides corpus, one core of a shared 2-core machine; ``nltk.pos_tag``:
-17-35k tokens/s):
+17-35k tokens/s; ``benchmarks/bench_annotate.py``):
 
 1. Each token is tagged from 14 features (NLTK's ``_get_features``): a bias,
    its own suffix, first letter and normalised form, the normalised words
