@@ -6,8 +6,6 @@ NLTK, statsmodels, and exact/60-digit re-derivations of the formulas).
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,18 +14,8 @@ from scipy import sparse
 
 from corpus_tools import stats as S
 
-GOLDEN = Path(__file__).resolve().parents[1] / "golden"
-RTOL = 1e-9
-
-
-def _load(name):
-    with open(GOLDEN / name, encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    return rows
-
-
-def _col(rows, name):
-    return np.array([float(r[name]) for r in rows])
+from golden_values import RTOL
+from golden_values import load_golden as _load
 
 
 # ---------------------------------------------------------------- dispersion
