@@ -16,20 +16,12 @@ from corpus_tools.analyses.hedging import (
 )
 from corpus_tools.query.lexicon import load_lexicon
 
+from small_corpora import make_corpus
+
 DATA = Path(__file__).resolve().parents[1] / "data" / "hedging"
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
 
-def make_corpus(*texts, outlets=None, dates=None):
-    n = len(texts)
-    docs = pd.DataFrame({
-        "doc_id": [f"d{i}" for i in range(n)],
-        "outlet": outlets or ["X"] * n,
-        "date": pd.to_datetime(dates) if dates else [pd.NaT] * n,
-        "title": [""] * n,
-        "text": list(texts),
-    })
-    return Corpus.from_documents(docs)
 
 
 def spans(hits):

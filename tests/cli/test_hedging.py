@@ -8,22 +8,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from corpus_tools.corpus.corpus import Corpus
+
+from small_corpora import make_corpus
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "hedging"
 
 
-# The small corpus of tests/analyses/test_hedging.py.
-def make_corpus(*texts, outlets=None, dates=None):
-    n = len(texts)
-    docs = pd.DataFrame({
-        "doc_id": [f"d{i}" for i in range(n)],
-        "outlet": outlets or ["X"] * n,
-        "date": pd.to_datetime(dates) if dates else [pd.NaT] * n,
-        "title": [""] * n,
-        "text": list(texts),
-    })
-    return Corpus.from_documents(docs)
 
 
 @pytest.fixture(scope="module")
