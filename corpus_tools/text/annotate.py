@@ -181,9 +181,6 @@ class PerceptronModel:
 
 def _load_at(location) -> PerceptronModel:
     key = str(location)
-    cached = _LOADED.get(key)
-    if cached is not None:
-        return cached
     parts, digests = {}, {}
     for part, name in _MODEL_FILES.items():
         with location.join(name).open() as handle:
@@ -193,13 +190,7 @@ def _load_at(location) -> PerceptronModel:
         parts[part] = json.loads(raw)
     model = PerceptronModel.from_files(parts["weights"], parts["tagdict"], parts["classes"],
                                        sha256=digests, location=key)
-    _LOADED[key] = model
     return model
-
-
-# One model per location: finding the data is checked on every call, parsing
-# the 5 MB of JSON happens once.
-_LOADED: dict = {}
 
 
 def load_model() -> PerceptronModel:
@@ -210,10 +201,17 @@ def load_model() -> PerceptronModel:
     DataMissingError
         When the model is not installed (names the ``nltk.download`` to run).
 
+    Notes
+    -----
+    Each call parses the model's JSON again (about 2 s): nothing is kept at
+    module level, so load it once and pass it as ``model=`` to
+    :func:`tag_sentences` when tagging in several calls.
+
     Examples
     --------
-    >>> load_model() is load_model()
-    True
+    >>> model = load_model()
+    >>> model.classes[:3], len(model.sha256)
+    (('#', '$', "''"), 3)
     """
     return PerceptronModel.load()
 

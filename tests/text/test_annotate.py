@@ -193,7 +193,8 @@ def test_model_arrays_and_hashes(model):
     assert list(model.classes) == sorted(model.classes)
     row = model.features["bias"]
     assert model.weights[row, model.classes.index("NN")] == pytest.approx(3.81)
-    assert load_model() is model
+    again = load_model()  # parsed afresh (nothing is cached at module level), equal
+    assert again is not model and again.sha256 == model.sha256 and again.features == model.features
 
 
 def test_missing_model_names_the_download(monkeypatch, tmp_path):
