@@ -24,6 +24,7 @@ import pandas as pd
 from scipy import sparse
 
 from .._compat import STR_DTYPE
+from ._align import positions_in, same_terms, union_terms
 
 __all__ = ["TermDocumentCounts", "SideCounts", "RestIndex", "term_document_counts", "exact_sum",
            "dp_from_sums", "search_runs", "term_ranks", "unigram_csr", "ngram_matrix"]
@@ -117,19 +118,24 @@ class TermDocumentCounts:
         parts = list(parts)
         if not parts:
             raise ValueError("merge() needs at least one TermDocumentCounts")
-        terms = np.unique(np.concatenate([np.asarray(p.terms, dtype=object) for p in parts]).astype(str))
-        terms = np.asarray(terms.tolist(), dtype=object)
-        indptr, indices, data, sizes, offset = [np.zeros(1, np.int64)], [], [], [], 0
+        terms = union_terms([p.terms for p in parts])
+        indptr, indices, data, offset = [np.zeros(1, np.int64)], [], [], 0
         for p in parts:
-            # Old term id -> merged id; sorted terms keep each row's ids ascending.
-            new_id = np.searchsorted(terms.astype(str), np.asarray(p.terms, dtype=object).astype(str))
-            indices.append(new_id[p.indices])
-            data.append(p.data)
-            sizes.append(p.sizes)
+            ids, counts = p.indices, p.data
+            if not same_terms(p.terms, terms):
+                new_id = positions_in(terms, p.terms)
+                ids = new_id[p.indices]
+                if len(new_id) > 1 and (np.diff(new_id) < 0).any():
+                    # The part's terms were not in code-point order: put each row's ids back in order.
+                    rows = sparse.csr_array((counts, ids, p.indptr), shape=(p.n_documents, len(terms)))
+                    rows.sort_indices()
+                    ids, counts = rows.indices, rows.data
+            indices.append(ids)
+            data.append(counts)
             indptr.append(p.indptr[1:] + offset)
             offset += int(p.indptr[-1])
         return cls(terms, np.concatenate(indptr), np.concatenate(indices).astype(np.intp),
-                   np.concatenate(data), np.concatenate(sizes))
+                   np.concatenate(data), np.concatenate([p.sizes for p in parts]))
 
     def entries(self, rows: np.ndarray) -> np.ndarray:
         """Positions of the stored entries of the given documents (rows), in row order."""

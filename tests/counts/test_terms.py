@@ -127,3 +127,12 @@ def test_search_runs_equals_searchsorted_per_run():
     np.testing.assert_array_equal(got, want)
 
 
+
+
+def test_merge_puts_row_ids_in_order_when_a_part_is_not_sorted():
+    unsorted = TermDocumentCounts(["sun", "rain"], [0, 2], [0, 1], [1, 2], [3])
+    other = TermDocumentCounts(["fog"], [0, 1], [0], [1], [1])
+    merged = TermDocumentCounts.merge([unsorted, other])
+    assert merged.terms.tolist() == ["fog", "rain", "sun"]
+    assert merged.indices.tolist() == [1, 2, 0] and merged.data.tolist() == [2, 1, 1]
+    assert merged.freq.tolist() == [1, 2, 1] and merged.indptr.tolist() == [0, 2, 3]
