@@ -39,7 +39,7 @@ import pandas as pd
 from .. import stats
 from .._compat import STR_DTYPE
 from .._validation import check_measures, check_number, check_option
-from ..corpus.corpus import Corpus, corpus_fingerprint
+from ..corpus.corpus import Corpus
 from ..counts.terms import term_document_counts, term_ranks
 
 logger = logging.getLogger(__name__)
@@ -195,12 +195,11 @@ def read_frequency_list(source, *, total: int | None = None,
     return counts, size
 
 
-def _brown_corpus(corpus: Corpus | None = None) -> Corpus:
+def _brown_corpus(corpus: Corpus) -> Corpus:
     """The Brown corpus from NLTK data, tokenised once and kept on the analysed corpus.
 
     Kept in ``corpus.cache`` (listed by ``corpus.cached()``, freed by
-    ``corpus.drop_cached()``), never at module level; with no corpus it is
-    built afresh.
+    ``corpus.drop_cached()``), never at module level.
     """
     def build() -> Corpus:
         from ..io.loaders import load_nltk
@@ -208,7 +207,7 @@ def _brown_corpus(corpus: Corpus | None = None) -> Corpus:
         loaded = load_nltk("brown")
         return Corpus.from_documents(loaded.documents, provenance={"sources": loaded.sources})
 
-    return build() if corpus is None else corpus.cache.get(("reference corpus", "brown"), build)
+    return corpus.cache.get(("reference corpus", "brown"), build)
 
 
 # --------------------------------------------------------------------------
@@ -563,7 +562,7 @@ def keyness(
         all_terms, (ft, rt, dpt), (fr, rr, dpr) = _align(terms, (ft, rt, dpt), o_store.terms,
                                                          (whole.freq, whole.range, whole.dp))
         attrs.update(reference="brown (NLTK)" if isinstance(reference, str) else "another corpus",
-                     documents_reference=int(len(other)), reference_fingerprint=corpus_fingerprint(other))
+                     documents_reference=int(len(other)), reference_fingerprint=other.fingerprint())
     elif kind == "list":
         counts, d = read_frequency_list(reference, total=total, unit=unit)
         nan = np.full(len(counts), np.nan)

@@ -589,7 +589,6 @@ def run_pipeline(config_path, *, out=None, progress: bool = False) -> Manifest:
     """
     from ..corpus.build import library_versions
     from ..report.export import sidecar_path, to_csv
-    from ..analyses.keyness import corpus_fingerprint
 
     config = read_config(config_path)
     folder = Path(out) if out is not None else config.output
@@ -604,7 +603,7 @@ def run_pipeline(config_path, *, out=None, progress: bool = False) -> Manifest:
     corpus.save(folder / "corpus")
     corpus_files = [_file_record(f, folder) for f in sorted((folder / "corpus").iterdir()) if f.is_file()]
     analysed = _with_periods(corpus, config.periods, config)
-    fingerprint = corpus_fingerprint(corpus)
+    fingerprint = corpus.fingerprint()
 
     records = []
     for spec in config.analyses:

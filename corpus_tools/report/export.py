@@ -201,9 +201,7 @@ def to_csv(table: pd.DataFrame, path, *, parameters: Mapping | None = None, corp
         "versions": library_versions(),
     }
     if corpus is not None:
-        from ..analyses.keyness import corpus_fingerprint
-
-        meta["corpus"] = {"fingerprint_sha256": corpus_fingerprint(corpus),
+        meta["corpus"] = {"fingerprint_sha256": corpus.fingerprint(),
                           "documents": int(len(corpus)), "word_tokens": int(corpus.n_words)}
     sidecar_path(path).write_text(json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
                                   encoding="utf-8", newline="\n")
