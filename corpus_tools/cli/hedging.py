@@ -33,7 +33,7 @@ def register(subparsers) -> None:
                    help="one row per group (total), or per group and category / pattern")
     p.add_argument("--ci", choices=("bootstrap", "poisson"), default="bootstrap",
                    help="interval method; both treat the article as the unit")
-    p.add_argument("--n-boot", type=int, default=2000)
+    options.add_n_boot(p, "hedging")
     p.add_argument("--confidence", type=float, default=0.95)
     options.add_seed(p, "hedging")
     p.add_argument("--per", type=float, default=10_000, help="rate per this many words")

@@ -18,6 +18,10 @@ from pathlib import Path
 
 from . import options
 
+# Rows per group and direction of a grid: a monthly grid of a few thousand
+# articles has millions of rows without a cut.
+GRID_TOP = 100
+
 
 def register(subparsers) -> None:
     """Add the ``keyness`` subcommand to an ``argparse`` subparsers object."""
@@ -33,10 +37,19 @@ def register(subparsers) -> None:
     options.add_unit(key, "keyness")
     options.add_ngram(key, "keyness")
     options.add_min_freq(key, "keyness")
-    key.add_argument("--min-range", type=int, default=0, help="minimum documents on either side")
+    key.add_argument("--min-range", type=int, default=3,
+                     help="minimum documents on the side a term is key for (default 3; 0 keeps every term)")
     key.add_argument("--correction", default="fdr_bh", help="fdr_bh (default), bonferroni, holm or none")
     key.add_argument("--p-measure", default="log_likelihood",
                      help="log_likelihood (default), log_likelihood_2term, chi_square or fisher_exact")
+    key.add_argument("--test", default="token",
+                     help="where p comes from: token (default: the --p-measure test over pooled tokens), "
+                          "or a test over documents: welch, wilcoxon or bootstrap")
+    options.add_n_boot(key, "keyness")
+    options.add_seed(key, "keyness")
+    key.add_argument("--top", type=int, default=None,
+                     help="keep the N strongest keywords of each direction (per group with --by); "
+                          f"default {GRID_TOP} with --by, every row otherwise; 0 keeps every row")
     options.add_out(key, required=True)
     key.set_defaults(handler=run)
 
@@ -52,8 +65,12 @@ def run(args) -> int:
         measures=tuple(args.measures) if args.measures else ("log_likelihood", "log_ratio"),
         unit=args.unit, ngram=args.ngram, min_freq=args.min_freq, min_range=args.min_range,
         correction=None if args.correction.lower() == "none" else args.correction,
-        p_measure=args.p_measure,
+        p_measure=args.p_measure, test=args.test, n_boot=args.n_boot, seed=args.seed,
     )
+    top = (GRID_TOP if args.by else None) if args.top is None else args.top
+    if top is not None and top < 0:
+        raise ValueError(f"--top must be 0 (every row) or a positive number of rows. Got {top}.")
+    settings["top"] = top or None
     if args.by:
         if args.target:
             raise ValueError("--target and --by exclude each other: --by makes a grid of every group")

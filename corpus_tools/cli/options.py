@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "SHARED", "add_corpus_argument", "add_query_argument", "add_out", "add_json", "add_by",
     "add_selector", "add_measures", "add_unit", "add_ngram", "add_min_freq", "add_case_sensitive",
-    "add_seed", "parse_selectors", "optional_selector", "load_corpus", "write_table", "report_errors",
+    "add_seed", "add_n_boot", "parse_selectors", "optional_selector", "load_corpus", "write_table", "report_errors",
 ]
 
 _QUERY_HELP = "word, phrase, wildcard (suggest*) or regex (re:^suggest)"
@@ -97,7 +97,10 @@ SHARED: dict[str, dict[object, tuple[tuple[str, ...], dict]]] = {
         "ngrams": (("-n", "--n"), dict(type=int, default=2, help="n-gram length (default 2)")),
     },
     "min_freq": {
-        "keyness": (("--min-freq",), dict(type=int, default=0, help="minimum frequency on either side")),
+        # the API's DEFAULT_MIN_FREQ (not imported: the CLI starts without numpy)
+        "keyness": (("--min-freq",), dict(type=int, default=5,
+                                          help="minimum frequency on the side a term is key for "
+                                               "(default 5; 0 keeps every term)")),
         "collocates": (("--min-freq",), dict(type=int, default=1,
                                              help="minimum co-occurrence frequency (default 1)")),
         "ngrams": (("--min-freq",), dict(type=int, default=None,
@@ -111,7 +114,14 @@ SHARED: dict[str, dict[object, tuple[tuple[str, ...], dict]]] = {
     },
     "seed": {
         "kwic": (("--seed",), dict(type=int, default=0, help="seed of --sample (default 0)")),
-        "hedging": (("--seed",), dict(type=int, default=0)),
+        "hedging": (("--seed",), dict(type=int, default=0, help="seed of the bootstrap (default 0)")),
+        "keyness": (("--seed",), dict(type=int, default=0, help="seed of --test bootstrap (default 0)")),
+    },
+    "n_boot": {
+        "hedging": (("--n-boot",), dict(type=int, default=2000,
+                                        help="bootstrap resamples of the intervals (default 2000)")),
+        "keyness": (("--n-boot",), dict(type=int, default=1000,
+                                        help="resamples of --test bootstrap (default 1000)")),
     },
 }
 
@@ -187,6 +197,11 @@ def add_min_freq(parser, variant: str):
 def add_case_sensitive(parser, variant: str):
     """``--case-sensitive``: surface forms instead of lower case."""
     return _add(parser, "case_sensitive", variant)
+
+
+def add_n_boot(parser, variant: str):
+    """``--n-boot``: bootstrap resamples."""
+    return _add(parser, "n_boot", variant)
 
 
 def add_seed(parser, variant: str):

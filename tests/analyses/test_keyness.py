@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
@@ -13,7 +14,14 @@ import pytest
 from corpus_tools import stats
 from corpus_tools._compat import READ_CSV_EXACT, STR_DTYPE
 from corpus_tools.corpus.corpus import Corpus
-from corpus_tools.analyses.keyness import KEYNESS_COLUMNS, keyness, keyness_grid, read_frequency_list
+from corpus_tools.analyses import keyness as keyness_module
+from corpus_tools.analyses.keyness import KEYNESS_COLUMNS, read_frequency_list
+
+# These tests check the arithmetic of every row of tiny corpora, so they switch
+# the default noise filters off (min_freq=0, min_range=0; a call may still set
+# them); tests/analyses/test_keyness_defaults.py tests the defaults themselves.
+keyness = functools.partial(keyness_module.keyness, min_freq=0, min_range=0)
+keyness_grid = functools.partial(keyness_module.keyness_grid, min_freq=0, min_range=0)
 
 
 def make(rows):
@@ -146,11 +154,12 @@ def test_dp_matches_stats_dp(hand):
 
 def test_min_freq_and_min_range(hand):
     table = keyness(hand, target={"outlet": "A"}, min_freq=3)
-    # kept if >= 3 on either side: rain (4, 0), sun (1, 3), fog (0, 3); wind (1, 2) goes.
+    # kept if >= 3 on the side the term is key for: rain (4 of 6 words in A), sun (3 of 8 in B),
+    # fog (3 in B); wind (1 in A, 2 in B: key for B with 2) goes.
     assert sorted(table["term"]) == ["fog", "rain", "sun"]
     assert table.attrs["min_freq"] == 3
     table = keyness(hand, target={"outlet": "A"}, min_range=2)
-    # range >= 2 on either side: rain (2, 0), sun (1, 2), wind (1, 2); fog (0, 1) goes.
+    # range >= 2 on the side it is key for: rain (2 in A), sun (2 in B), wind (2 in B); fog (1 in B) goes.
     assert sorted(table["term"]) == ["rain", "sun", "wind"]
     # The correction family is the rows kept.
     np.testing.assert_allclose(table["p_adjusted"], stats.adjust_p(table["p"], method="fdr_bh"))

@@ -61,3 +61,36 @@ def test_cli_errors_exit_2(saved_demo, tmp_path, capsys):
     assert "field=value" in capsys.readouterr().err
     assert main(["keyness", str(saved_demo), "--out", out]) == 2
     assert "--target" in capsys.readouterr().err
+
+
+def test_cli_defaults_are_the_api_defaults():
+    from corpus_tools.analyses import keyness as keyness_module
+    from corpus_tools.analyses.keyness import DEFAULT_MIN_FREQ, DEFAULT_MIN_RANGE
+    from corpus_tools.cli import main
+
+    parser = main._parser()
+    args = parser.parse_args(["keyness", "folder", "--by", "outlet", "--out", "x.csv"])
+    assert (args.min_freq, args.min_range) == (DEFAULT_MIN_FREQ, DEFAULT_MIN_RANGE)
+    assert keyness_module.keyness.__kwdefaults__["min_freq"] == DEFAULT_MIN_FREQ
+    assert keyness_module.keyness_grid.__kwdefaults__["min_range"] == DEFAULT_MIN_RANGE
+
+
+def test_cli_grid_top_and_filters(saved_demo, tmp_path):
+    from corpus_tools.cli.main import main
+    from corpus_tools.report.export import sidecar_path
+
+    grid = tmp_path / "grid.csv"
+    assert main(["--quiet", "keyness", str(saved_demo), "--by", "outlet", "--min-freq", "0",
+                 "--min-range", "0", "--top", "2", "--out", str(grid)]) == 0
+    table = pd.read_csv(grid)
+    per = table.groupby(["outlet", "direction"]).size()
+    assert per.max() == 2 and set(per.index.get_level_values("direction")) == {"target", "reference"}
+    full = tmp_path / "full.csv"
+    assert main(["--quiet", "keyness", str(saved_demo), "--by", "outlet", "--min-freq", "0",
+                 "--min-range", "0", "--top", "0", "--out", str(full)]) == 0
+    assert len(pd.read_csv(full)) > len(table)
+    default = tmp_path / "default.csv"
+    assert main(["--quiet", "keyness", str(saved_demo), "--by", "outlet", "--out", str(default)]) == 0
+    sidecar = json.loads(sidecar_path(default).read_text())
+    assert json.dumps(sidecar).count('"top": 100') >= 1
+    assert pd.read_csv(default).groupby(["outlet", "direction"]).size().max() <= 100
