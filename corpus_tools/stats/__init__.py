@@ -100,13 +100,14 @@ from .keyness import (
     simple_maths,
 )
 from .registry import ASSOCIATION_MEASURES, KEYNESS_MEASURES, get_measure
-from .tests import adjust_p, p_value_chi2
+from .tests import DOCUMENT_TESTS, adjust_p, document_test, p_value_chi2
 
 __all__ = [
     "log_likelihood", "log_likelihood_2term", "chi_square", "fisher_exact_p",
     "log_ratio", "log_ratio_ci", "conservative_log_ratio", "percent_diff",
     "simple_maths", "odds_ratio", "relative_risk", "bic", "ell",
     "difference_coefficient", "log_odds_dirichlet", "p_value_chi2", "adjust_p",
+    "document_test", "DOCUMENT_TESTS",
     "range_", "juilland_d", "dp", "dp_norm",
     "mi", "mi3", "t_score", "z_score", "dice", "log_dice",
     "delta_p_collocate_given_node", "delta_p_node_given_collocate",

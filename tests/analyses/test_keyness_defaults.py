@@ -183,8 +183,40 @@ def test_single_table_top(lopsided):
 @pytest.mark.parametrize("kwargs, fragment", [
     (dict(top=0), "'top'"),
     (dict(test="t-test"), "'test'"),
-    (dict(n_boot=0), "'n_boot'"),
 ])
 def test_invalid_new_options_name_themselves(lopsided, kwargs, fragment):
     with pytest.raises(ValueError, match=fragment):
         keyness(lopsided, target={"outlet": "T"}, **kwargs)
+
+
+@pytest.mark.parametrize("test", ["welch", "wilcoxon"])
+def test_document_test_columns_equal_scipy_on_the_documents(lopsided, test):
+    from scipy import stats as sps
+
+    corpus = random_corpus(11, {"T": 30, "R": 60})
+    table = keyness(corpus, target={"outlet": "T"}, test=test, min_freq=0, min_range=0)
+    assert table.columns[-6:].tolist() == ["mean_pm_target", "mean_pm_reference", "test_statistic",
+                                           "p", "p_adjusted", "direction"]
+    assert table.attrs["test"] == test and table.attrs["p_measure"] is None
+    docs = corpus.documents
+    words = {doc: text.split() for doc, text in zip(docs["doc_id"], docs["text"])}
+    outlet = dict(zip(docs["doc_id"], docs["outlet"]))
+    for term in table["term"].iloc[::25]:
+        rates = {side: [ws.count(term) / len(ws) for doc, ws in words.items() if outlet[doc] == side]
+                 for side in ("T", "R")}
+        row = table.set_index("term").loc[term]
+        if test == "welch":
+            want = sps.ttest_ind(rates["T"], rates["R"], equal_var=False)
+        else:
+            want = sps.mannwhitneyu(rates["T"], rates["R"], method="asymptotic")
+        np.testing.assert_allclose(row["p"], want.pvalue, rtol=1e-9)
+        np.testing.assert_allclose(row["mean_pm_target"], np.mean(rates["T"]) * 1e6, rtol=1e-12)
+    np.testing.assert_allclose(table["p_adjusted"], stats.adjust_p(table["p"], method="fdr_bh"))
+    grid = keyness_grid(corpus, by="outlet", test=test, min_freq=0, min_range=0)
+    single = grid[grid["outlet"] == "T"].reset_index(drop=True)
+    np.testing.assert_array_equal(single["p"].to_numpy(), table["p"].to_numpy())
+
+
+def test_document_test_needs_documents_on_both_sides(lopsided):
+    with pytest.raises(ValueError, match="frequency-list reference has no documents"):
+        keyness(lopsided, target={"outlet": "T"}, reference={"w1": 5, "__total__": 100}, test="welch")
