@@ -295,8 +295,8 @@ def document_test(target, target_sizes, reference, reference_sizes, *,
     check_option(test, "test", DOCUMENT_TESTS, caller)
     check_number(n_boot, "n_boot", caller, low=1, integer=True)
     check_number(seed, "seed", caller, low=0, integer=True)
-    rt = _document_rates(target, target_sizes, "target", "target_sizes", caller)
-    rr = _document_rates(reference, reference_sizes, "reference", "reference_sizes", caller)
+    rt, zt_max = _document_rates(target, target_sizes, "target", "target_sizes", caller)
+    rr, zr_max = _document_rates(reference, reference_sizes, "reference", "reference_sizes", caller)
     if rt.shape[1] != rr.shape[1]:
         raise ValueError(
             f"The 'reference' parameter of {caller}() must have the columns (terms) of 'target'. "
@@ -316,14 +316,14 @@ def document_test(target, target_sizes, reference, reference_sizes, *,
         if test == "welch":
             out["statistic"], out["p_value"], out["df"] = _welch(rt, sum_t, rr, sum_r)
         elif test == "wilcoxon":
-            out["statistic"], out["p_value"] = _mann_whitney(rt, rr)
+            out["statistic"], out["p_value"] = _mann_whitney(rt, rr, max(zt_max, zr_max))
         else:
             out["statistic"], out["p_value"] = _bootstrap(rt, rr, n_boot, seed)
     return {k: np.asarray(v, dtype=np.float64) for k, v in out.items()}
 
 
 def _document_rates(counts, sizes, name: str, sizes_name: str, caller: str):
-    """CSR of per-document rates (count / size) without the size-0 rows and without stored zeros."""
+    """CSR of per-document rates (count / size) without the size-0 rows and stored zeros; largest size."""
     if not _sparse.issparse(counts) or counts.ndim != 2:
         raise TypeError(
             f"The {name!r} parameter of {caller}() must be a 2-D scipy.sparse matrix "
@@ -349,7 +349,7 @@ def _document_rates(counts, sizes, name: str, sizes_name: str, caller: str):
         x = x[keep]
         z = z[keep]
     x.data /= np.repeat(z, np.diff(x.indptr))
-    return x
+    return x, float(z.max()) if z.size else 1.0
 
 
 def _welch(rt, sum_t, rr, sum_r):
@@ -392,7 +392,7 @@ def _mean_var(r, sums):
     return m, ss / (n - 1), constant
 
 
-def _mann_whitney(rt, rr):
+def _mann_whitney(rt, rr, s_max):
     n1, n2 = rt.shape[0], rr.shape[0]
     n_terms = rt.shape[1]
     if n1 < 1 or n2 < 1:
@@ -406,18 +406,23 @@ def _mann_whitney(rt, rr):
     nnz = np.bincount(cols, minlength=n_terms)
     zeros = n - nnz  # one tie group per term, below every stored (positive) rate
     zeros_t = n1 - np.bincount(rt.indices, minlength=n_terms)
-    order = _order_by_column_then_value(cols, vals, n_terms)
-    c, v, in_t = cols[order], vals[order], in_target[order]
-    new_run = np.ones(c.size, dtype=bool)
-    new_run[1:] = (c[1:] != c[:-1]) | (v[1:] != v[:-1])
-    starts = np.flatnonzero(new_run)
-    lengths = np.diff(np.append(starts, c.size))
+    runs = _tie_runs(cols, vals, in_target, n_terms, s_max)
+    if runs is None:  # values too fine for one integer key: sort by (column, value) exactly
+        order = _order_by_column_then_value(cols, vals, n_terms)
+        c, v, in_t = cols[order], vals[order], in_target[order]
+        new_run = np.ones(c.size, dtype=bool)
+        new_run[1:] = (c[1:] != c[:-1]) | (v[1:] != v[:-1])
+        starts = np.flatnonzero(new_run)
+        run_col = c[starts]
+        run_target = np.add.reduceat(in_t.astype(np.int64), starts) if starts.size else starts
+    else:
+        starts, run_col, run_target = runs
+    lengths = np.diff(np.append(starts, cols.size))
     col_start = np.concatenate([[0], np.cumsum(nnz)])
-    run_col = c[starts]
     # average rank of a run of ties: after the term's zeros, positions start..start+len-1 (1-based)
     run_rank = zeros[run_col] + (starts - col_start[run_col]) + (lengths + 1) / 2.0
-    rank = np.repeat(run_rank, lengths)
-    r1 = zeros_t * (zeros + 1) / 2.0 + np.bincount(c[in_t], weights=rank[in_t], minlength=n_terms)
+    r1 = zeros_t * (zeros + 1) / 2.0 + np.bincount(run_col, weights=run_rank * run_target,
+                                                   minlength=n_terms)
     lf = lengths.astype(np.float64)
     zf = zeros.astype(np.float64)
     ties = zf ** 3 - zf + np.bincount(run_col, weights=lf ** 3 - lf, minlength=n_terms)
@@ -427,6 +432,45 @@ def _mann_whitney(rt, rr):
     z = (u - n1 * n2 / 2.0 - 0.5) / s
     p = np.clip(2.0 * _special.ndtr(-z), 0.0, 1.0)
     return u1, p
+
+
+_KEY_BITS = 63  # bits of the packed (column, value, side) sort key of _tie_runs
+
+
+def _tie_runs(cols, vals, in_target, n_terms, s_max):
+    """Runs of equal (column, value) among the stored rates, from one sort of packed integer keys.
+
+    Returns ``(starts, run_col, run_target)``: the first position of each run
+    in (column, value) order, its column and how many of its entries are in
+    the target; None when the key does not fit in :data:`_KEY_BITS` bits.
+
+    The rates are ``c / s`` with integers ``s <= s_max``, so two different
+    ones differ by at least ``1 / s_max**2``: ``floor(r * 2**k)`` with
+    ``2**-k`` a quarter of that keeps every difference and every tie (the
+    two floats are each within ``r_max * 2**-53`` of their rationals) and
+    orders like ``r``. One ``numpy.sort`` of ``column | value | side`` packed
+    in a uint64 is several times faster than ``argsort`` or ``lexsort``.
+    """
+    if cols.size == 0:
+        e = np.zeros(0, dtype=np.int64)
+        return e, e, e
+    r_max = float(vals.max())
+    k = int(np.ceil(2 * np.log2(max(s_max, 2.0)))) + 2
+    val_bits = k + max(0, int(np.ceil(np.log2(r_max))) + 1)
+    col_bits = max(1, int(np.ceil(np.log2(max(n_terms, 2)))))
+    if col_bits + val_bits + 1 > _KEY_BITS or s_max * s_max * max(r_max, 1.0) >= 2.0 ** 48:
+        return None
+    q = np.floor(np.ldexp(vals, k)).astype(np.uint64)
+    key = (cols.astype(np.uint64) << np.uint64(val_bits + 1)) | (q << np.uint64(1))
+    key |= in_target.astype(np.uint64)
+    key.sort()
+    group = key >> np.uint64(1)
+    new_run = np.ones(key.size, dtype=bool)
+    np.not_equal(group[1:], group[:-1], out=new_run[1:])
+    starts = np.flatnonzero(new_run)
+    run_col = (group[starts] >> np.uint64(val_bits)).astype(np.int64)
+    run_target = np.add.reduceat((key & np.uint64(1)).astype(np.int64), starts)
+    return starts, run_col, run_target
 
 
 def _order_by_column_then_value(cols, vals, n_terms):

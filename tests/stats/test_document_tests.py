@@ -323,3 +323,16 @@ def test_document_test_bad_arguments_raise(call, error, match):
 
 def test_document_test_is_public():
     assert "document_test" in S.__all__ and S.document_test is T.document_test
+
+
+def test_document_test_wilcoxon_fallback_sort_gives_the_same(monkeypatch):
+    # the exact (argsort + counting sort) path, used when the packed integer key does not fit
+    tc, tz, rc, rz = _random_sides(31, 20, 35, 25, equal_sizes=False)
+    args = (sparse.csr_matrix(tc), tz, sparse.csr_matrix(rc), rz)
+    packed = S.document_test(*args, test="wilcoxon")
+    monkeypatch.setattr(T, "_KEY_BITS", 0)
+    exact = S.document_test(*args, test="wilcoxon")
+    for key in KEYS:
+        assert_array_equal(packed[key], exact[key])
+    ref = _scipy_rows(tc, tz, rc, rz)
+    assert_allclose(exact["p_value"], ref["up"], rtol=RTOL)
