@@ -44,10 +44,12 @@ def register(subparsers) -> None:
                      help="log_likelihood (default), log_likelihood_2term, chi_square or fisher_exact")
     key.add_argument("--test", default="token",
                      help="where p comes from: token (default: the --p-measure test over pooled tokens), "
-                          "or a test over documents: welch or wilcoxon")
+                          "or a test over documents: welch, wilcoxon or bootstrap")
     key.add_argument("--top", type=int, default=None,
                      help="keep the N strongest keywords of each direction (per group with --by); "
                           f"default {GRID_TOP} with --by, every row otherwise; 0 keeps every row")
+    options.add_n_boot(key, "keyness")
+    options.add_seed(key, "keyness")
     options.add_out(key, required=True)
     key.set_defaults(handler=run)
 
@@ -63,7 +65,7 @@ def run(args) -> int:
         measures=tuple(args.measures) if args.measures else ("log_likelihood", "log_ratio"),
         unit=args.unit, ngram=args.ngram, min_freq=args.min_freq, min_range=args.min_range,
         correction=None if args.correction.lower() == "none" else args.correction,
-        p_measure=args.p_measure, test=args.test,
+        p_measure=args.p_measure, test=args.test, n_boot=args.n_boot, seed=args.seed,
     )
     top = (GRID_TOP if args.by else None) if args.top is None else args.top
     if top is not None and top < 0:

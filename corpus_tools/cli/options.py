@@ -115,10 +115,13 @@ SHARED: dict[str, dict[object, tuple[tuple[str, ...], dict]]] = {
     "seed": {
         "kwic": (("--seed",), dict(type=int, default=0, help="seed of --sample (default 0)")),
         "hedging": (("--seed",), dict(type=int, default=0, help="seed of the bootstrap (default 0)")),
+        "keyness": (("--seed",), dict(type=int, default=0, help="seed of --test bootstrap (default 0)")),
     },
     "n_boot": {
         "hedging": (("--n-boot",), dict(type=int, default=2000,
                                         help="bootstrap resamples of the intervals (default 2000)")),
+        "keyness": (("--n-boot",), dict(type=int, default=1000,
+                                        help="resamples of --test bootstrap (default 1000)")),
     },
 }
 

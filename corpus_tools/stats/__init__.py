@@ -26,7 +26,8 @@ module                                    contents
                                           ``ell``, ``difference_coefficient``,
                                           ``log_odds_dirichlet``
 :mod:`corpus_tools.stats.tests`           p-values and corrections: ``p_value_chi2``,
-                                          ``adjust_p``
+                                          ``adjust_p``; document-level tests of
+                                          per-document rates: ``document_test``
 :mod:`corpus_tools.stats.dispersion`      ``range_``, ``dp``, ``dp_norm``,
                                           ``juilland_d``
 :mod:`corpus_tools.stats.association`     collocation measures: ``mi``, ``mi3``,
@@ -100,15 +101,14 @@ from .keyness import (
     simple_maths,
 )
 from .registry import ASSOCIATION_MEASURES, KEYNESS_MEASURES, get_measure
-from .tests import DOCUMENT_TESTS, adjust_p, document_test, p_value_chi2
+from .tests import adjust_p, document_test, p_value_chi2
 
 __all__ = [
     "log_likelihood", "log_likelihood_2term", "chi_square", "fisher_exact_p",
     "log_ratio", "log_ratio_ci", "conservative_log_ratio", "percent_diff",
     "simple_maths", "odds_ratio", "relative_risk", "bic", "ell",
     "difference_coefficient", "log_odds_dirichlet", "p_value_chi2", "adjust_p",
-    "document_test", "DOCUMENT_TESTS",
-    "range_", "juilland_d", "dp", "dp_norm",
+    "document_test", "range_", "juilland_d", "dp", "dp_norm",
     "mi", "mi3", "t_score", "z_score", "dice", "log_dice",
     "delta_p_collocate_given_node", "delta_p_node_given_collocate",
     "assoc_odds_ratio", "assoc_log_likelihood",

@@ -183,6 +183,7 @@ def test_single_table_top(lopsided):
 @pytest.mark.parametrize("kwargs, fragment", [
     (dict(top=0), "'top'"),
     (dict(test="t-test"), "'test'"),
+    (dict(n_boot=0), "'n_boot'"),
 ])
 def test_invalid_new_options_name_themselves(lopsided, kwargs, fragment):
     with pytest.raises(ValueError, match=fragment):
@@ -218,5 +219,9 @@ def test_document_test_columns_equal_scipy_on_the_documents(lopsided, test):
 
 
 def test_document_test_needs_documents_on_both_sides(lopsided):
+    small = keyness(lopsided, target={"outlet": "T"}, test="bootstrap", n_boot=50, seed=3)
+    assert small.attrs["n_boot"] == 50 and small["p"].between(0, 1).all()
+    again = keyness(lopsided, target={"outlet": "T"}, test="bootstrap", n_boot=50, seed=3)
+    np.testing.assert_array_equal(small["p"].to_numpy(), again["p"].to_numpy())  # seeded
     with pytest.raises(ValueError, match="frequency-list reference has no documents"):
         keyness(lopsided, target={"outlet": "T"}, reference={"w1": 5, "__total__": 100}, test="welch")
