@@ -21,6 +21,7 @@ from corpus_tools.analyses.keyness import (
     keyness_grid,
 )
 from corpus_tools.corpus.corpus import Corpus
+from small_corpora import make_corpus
 
 SIGNED = [*SIGNED_STATISTICS, *SIGNED_EFFECTS]
 DIRECTION_SIGN = {"target": 1, "reference": -1, "equal": 0}
@@ -31,16 +32,14 @@ def random_corpus(seed: int, sizes: dict, words_per_doc: int = 20, vocabulary: i
     rng = np.random.default_rng(seed)
     weights = 1.0 / np.arange(1, vocabulary + 1)
     weights /= weights.sum()
-    rows = []
+    texts, outlets, dates = [], [], []
     for outlet, n_docs in sizes.items():
         for i in range(n_docs):
             words = rng.choice(vocabulary, size=words_per_doc, p=weights)
-            month = 1 + i % 6
-            rows.append((f"{outlet}{i}", outlet, f"2020-{month:02d}-15", " ".join(f"w{w}" for w in words)))
-    docs = pd.DataFrame(rows, columns=["doc_id", "outlet", "date", "text"])
-    docs["date"] = pd.to_datetime(docs["date"])
-    docs["title"] = ""
-    return Corpus.from_documents(docs[["doc_id", "outlet", "date", "title", "text"]])
+            texts.append(" ".join(f"w{w}" for w in words))
+            outlets.append(outlet)
+            dates.append(f"2020-{1 + i % 6:02d}-15")
+    return make_corpus(*texts, outlets=outlets, dates=dates)
 
 
 @pytest.fixture(scope="module")
@@ -111,14 +110,10 @@ def burst_corpus() -> Corpus:
     is key for. 'rare' occurs once (a hapax); 'avoided' is common in O only.
     """
     filler = "one two three four five six seven eight nine ten"
-    rows = [("v0", "V", " ".join(["burst"] * 40) + " " + filler)]
-    rows += [(f"v{i}", "V", f"steady steady {filler} rare" if i == 1 else f"steady steady {filler}")
-             for i in range(1, 5)]
-    rows += [(f"o{i}", "O", f"{filler} avoided avoided" + (" burst" if i < 3 else "")) for i in range(30)]
-    docs = pd.DataFrame(rows, columns=["doc_id", "outlet", "text"])
-    docs["date"] = pd.Timestamp("2020-01-01")
-    docs["title"] = ""
-    return Corpus.from_documents(docs[["doc_id", "outlet", "date", "title", "text"]])
+    texts = [" ".join(["burst"] * 40) + " " + filler]
+    texts += [f"steady steady {filler} rare" if i == 1 else f"steady steady {filler}" for i in range(1, 5)]
+    texts += [f"{filler} avoided avoided" + (" burst" if i < 3 else "") for i in range(30)]
+    return make_corpus(*texts, outlets=["V"] * 5 + ["O"] * 30, dates=["2020-01-01"] * 35)
 
 
 def test_default_filters_drop_hapaxes_and_one_article_bursts():
