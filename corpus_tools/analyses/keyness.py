@@ -357,10 +357,17 @@ def _document_tester(opts: dict, target: tuple, reference: tuple):
         return None
 
     def run(term_ids: np.ndarray) -> dict:
-        t_matrix, t_sizes = _side_matrix(target[0], target[1], target[2][term_ids])
-        r_matrix, r_sizes = _side_matrix(reference[0], reference[1], reference[2][term_ids])
-        return stats.document_test(t_matrix, t_sizes, r_matrix, r_sizes, test=opts["test"],
-                                   n_boot=opts["n_boot"], seed=opts["seed"])
+        # Columns in store order keep each row's indices sorted, so the test
+        # need not sort them again (a third of a Welch table's time otherwise).
+        order = np.argsort(target[2][term_ids], kind="stable")
+        picked = term_ids[order]
+        t_matrix, t_sizes = _side_matrix(target[0], target[1], target[2][picked])
+        r_matrix, r_sizes = _side_matrix(reference[0], reference[1], reference[2][picked])
+        found = stats.document_test(t_matrix, t_sizes, r_matrix, r_sizes, test=opts["test"],
+                                    n_boot=opts["n_boot"], seed=opts["seed"])
+        back = np.empty_like(order)
+        back[order] = np.arange(len(order))
+        return {name: values[back] for name, values in found.items()}
     return run
 
 
