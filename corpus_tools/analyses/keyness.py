@@ -371,6 +371,18 @@ def _document_tester(opts: dict, target: tuple, reference: tuple):
     return run
 
 
+def _pool_tester(opts: dict, pool, rows: np.ndarray):
+    """Like :func:`_document_tester` for a group against the rest of ``pool`` (rows: pool rows)."""
+    found = {}
+
+    def run(term_ids: np.ndarray) -> dict:
+        if not found:  # every term at once: a pass over the pool, whatever the table keeps
+            found.update(pool.against_rest(rows, test=opts["test"], n_boot=opts["n_boot"],
+                                           seed=opts["seed"]))
+        return {name: values[term_ids] for name, values in found.items()}
+    return run
+
+
 def _assemble(terms, rank, ft, fr, rt, rr, dpt, dpr, c: int, d: int, opts: dict,
               document_test=None) -> dict:
     """One sorted table as numpy columns (p not yet adjusted); ``rank`` orders terms.
@@ -993,6 +1005,7 @@ def keyness_grid(
         index = store.rest_index(None if everyone else doc_rows)
 
     pieces, kept = [], []
+    pool = None
     for g, name in enumerate(names):
         if counts[g] < min_documents:
             small.append(list(name))
@@ -1021,10 +1034,13 @@ def keyness_grid(
             fr, rr, dpr, d = ps.freq, ps.range, ps.dp, ps.size
         c = tg.size
         tester = None
-        if test != "token":
-            r_rows = (np.setdiff1d(doc_rows, rows_by_group[g]) if reference == "rest"
-                      else rows_by_group[prev])
-            tester = _document_tester(opts, (store, rows_by_group[g], own), (store, r_rows, own))
+        if test != "token" and reference == "rest":
+            if pool is None:  # every document's rates once, not the rest's once per group
+                pool = stats.DocumentPool(_side_matrix(store, doc_rows, own)[0], sizes[doc_rows])
+            tester = _pool_tester(opts, pool, np.searchsorted(doc_rows, rows_by_group[g]))
+        elif test != "token":
+            tester = _document_tester(opts, (store, rows_by_group[g], own),
+                                      (store, rows_by_group[prev], own))
         if c == 0 or d == 0:
             notes.append(f"group {list(name)}: a side has no word tokens, skipped")
             continue

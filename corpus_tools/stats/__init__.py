@@ -28,6 +28,8 @@ module                                    contents
 :mod:`corpus_tools.stats.tests`           p-values and corrections: ``p_value_chi2``,
                                           ``adjust_p``; document-level tests of
                                           per-document rates: ``document_test``
+:mod:`corpus_tools.stats.document_pool`   ``DocumentPool``: the same tests for many
+                                          groups, each against all other documents
 :mod:`corpus_tools.stats.dispersion`      ``range_``, ``dp``, ``dp_norm``,
                                           ``juilland_d``
 :mod:`corpus_tools.stats.association`     collocation measures: ``mi``, ``mi3``,
@@ -101,6 +103,7 @@ from .keyness import (
     simple_maths,
 )
 from .registry import ASSOCIATION_MEASURES, KEYNESS_MEASURES, get_measure
+from .document_pool import DocumentPool
 from .tests import adjust_p, document_test, p_value_chi2
 
 __all__ = [
@@ -108,7 +111,7 @@ __all__ = [
     "log_ratio", "log_ratio_ci", "conservative_log_ratio", "percent_diff",
     "simple_maths", "odds_ratio", "relative_risk", "bic", "ell",
     "difference_coefficient", "log_odds_dirichlet", "p_value_chi2", "adjust_p",
-    "document_test", "range_", "juilland_d", "dp", "dp_norm",
+    "document_test", "DocumentPool", "range_", "juilland_d", "dp", "dp_norm",
     "mi", "mi3", "t_score", "z_score", "dice", "log_dice",
     "delta_p_collocate_given_node", "delta_p_node_given_collocate",
     "assoc_odds_ratio", "assoc_log_likelihood",

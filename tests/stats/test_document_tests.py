@@ -251,6 +251,18 @@ def test_document_test_bootstrap_does_not_depend_on_chunking(monkeypatch):
     assert not np.array_equal(whole["statistic"], other["statistic"])
 
 
+@pytest.mark.parametrize("ratio", [0, 10**6])
+def test_document_test_bootstrap_same_draws_by_either_product(monkeypatch, ratio):
+    # ratio 0: every side sums its draws as sparse x sparse; 10**6: as sparse x dense counts
+    tc, tz, rc, rz = _random_sides(22, 9, 70, 25)
+    p1, p = _bootstrap_per_term(tc, tz, rc, rz, 150, 6)
+    monkeypatch.setattr(T, "_DENSE_DRAWS_RATIO", ratio)
+    res = S.document_test(sparse.csr_matrix(tc), tz, sparse.csr_matrix(rc), rz,
+                          test="bootstrap", n_boot=150, seed=6)
+    assert_array_equal(res["statistic"], p1)
+    assert_array_equal(res["p_value"], p)
+
+
 def test_document_test_bootstrap_p_uniform_under_null_and_small_for_a_difference():
     rng = np.random.default_rng(5)
     n_terms, n1, n2 = 400, 30, 60
