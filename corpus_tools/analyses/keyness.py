@@ -373,13 +373,14 @@ def _document_tester(opts: dict, target: tuple, reference: tuple):
 
 def _pool_tester(opts: dict, pool, rows: np.ndarray):
     """Like :func:`_document_tester` for a group against the rest of ``pool`` (rows: pool rows)."""
-    found = {}
-
     def run(term_ids: np.ndarray) -> dict:
-        if not found:  # every term at once: a pass over the pool, whatever the table keeps
-            found.update(pool.against_rest(rows, test=opts["test"], n_boot=opts["n_boot"],
-                                           seed=opts["seed"]))
-        return {name: values[term_ids] for name, values in found.items()}
+        # columns in store order keep the bootstrap's slices sorted, as in _document_tester
+        order = np.argsort(term_ids, kind="stable")
+        found = pool.against_rest(rows, test=opts["test"], n_boot=opts["n_boot"], seed=opts["seed"],
+                                  terms=term_ids[order])
+        back = np.empty_like(order)
+        back[order] = np.arange(len(order))
+        return {name: values[back] for name, values in found.items()}
     return run
 
 
