@@ -101,9 +101,11 @@ def folder_lock(dest: Path, what: str):
 
 def _check_destination(dest: Path, *, overwrite: bool, is_ours, what: str, force_hint: str) -> None:
     """Refuse a destination that is not ours, or ours without ``overwrite``."""
-    if not dest.parent.is_dir():
-        raise OutputError(f"{dest}: the folder it would go in, {dest.parent}, does not exist"
-                          if not dest.parent.exists() else f"{dest}: {dest.parent} is a file, not a folder")
+    try:  # missing parent folders are made, as a plain mkdir -p would
+        dest.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"{dest}: cannot make the folder it goes in ({error.strerror}: "
+                          f"{error.filename or dest.parent})") from None
     if not dest.exists():
         return
     if not dest.is_dir():
@@ -135,7 +137,7 @@ def atomic_folder(dest, *, overwrite: bool = False, is_ours, what: str = "corpus
     Parameters
     ----------
     dest : str or Path
-        The folder to write. Its parent folder must exist.
+        The folder to write; missing parent folders are made.
     overwrite : bool, default=False
         Replace ``dest`` if it already holds a folder of ours.
     is_ours : callable
