@@ -623,7 +623,7 @@ def is_run_folder(folder) -> bool:
 
 def _config_inputs(config: PipelineConfig) -> list:
     """``(what, path)`` of every file or folder the run reads, known from the config alone."""
-    found = [("the config", config.path)]
+    found = []
     corpus = config.corpus
     if "path" in corpus:
         found.append(("[corpus] path", config.folder / corpus["path"]))
@@ -637,7 +637,7 @@ def _config_inputs(config: PipelineConfig) -> list:
             value = spec.parameters.get(key)
             if isinstance(value, str) and (key == "lexicon" or value.lower().endswith(".csv")):
                 found.append((f"{spec.where}: {key}", config.folder / value))
-    return found
+    return found + [("the config", config.path)]
 
 
 def _check_inputs_outside(config: PipelineConfig, folder: Path) -> None:
