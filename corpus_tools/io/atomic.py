@@ -121,7 +121,8 @@ def _check_destination(dest: Path, *, overwrite: bool, is_ours, what: str, force
 
 def _recover(dest: Path) -> None:
     """Undo what a killed writer left: restore an old folder moved aside, drop temporaries."""
-    leftovers = sorted(dest.parent.glob(f".{dest.name}.old-*"))
+    # Oldest first by change time (a rename sets it): the last one moved aside is the newest corpus.
+    leftovers = sorted(dest.parent.glob(f".{dest.name}.old-*"), key=lambda p: p.stat().st_ctime_ns)
     if not dest.exists() and leftovers:
         # Killed between moving the old folder aside and the new one in.
         os.rename(leftovers.pop(), dest)

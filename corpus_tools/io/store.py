@@ -6,8 +6,16 @@ object built from them. Files: ``documents.parquet``, ``tokens.parquet``
 (every token id, one flat ``int32`` column), ``offsets.parquet`` (each
 document's first token, plus the total), ``sentences.parquet``,
 ``vocab.parquet`` (form, lower_id, is_word), ``lower_vocab.parquet`` and
-``corpus.json`` (format version, provenance), written last because it is the
+``corpus.json`` (format version, provenance, row counts, each file's size and
+Parquet-footer sha256, and its own sha256), written last because it is the
 file that makes a folder a corpus. The same corpus always gives the same bytes.
+
+Integrity: every Parquet page carries a CRC32 (``write_page_checksum``), checked
+on read; the footers, sizes and row counts are checked against ``corpus.json``;
+the token-store invariants by :func:`check_arrays`. Together they cost a few
+tens of milliseconds for 42M tokens, and a damaged byte anywhere gives a
+:class:`~corpus_tools.errors.CorpusFolderError` naming the file. Folders are
+written atomically (:func:`corpus_folder`, :mod:`corpus_tools.io.atomic`).
 """
 
 from __future__ import annotations
