@@ -42,3 +42,23 @@ class EmptySourceError(CorpusToolsError, ValueError):
 
 class DataMissingError(CorpusToolsError, LookupError):
     """Data that must be installed by the user (NLTK data, a corpus folder) is absent."""
+
+
+class CorpusFolderError(CorpusToolsError, ValueError):
+    """A saved corpus folder is damaged: a file that does not read, fails its checksum, or breaks an invariant.
+
+    The message names the file and the problem, in one line.
+    """
+
+
+class OutputError(CorpusToolsError, FileExistsError):
+    """An output cannot be written where asked without losing something.
+
+    The destination is a file or a folder that is not ours, holds an earlier
+    output that may only be replaced on request (``--force``,
+    ``overwrite=True``), or is one of the run's own inputs. Nothing is touched.
+    """
+
+
+class OutputLockedError(CorpusToolsError, BlockingIOError):
+    """Another process is writing the same output folder at this moment."""

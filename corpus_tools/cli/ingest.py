@@ -6,7 +6,9 @@ Example::
 
 Loads, normalises and tokenises the source with
 :func:`corpus_tools.corpus.build.build_corpus`, saves the corpus to ``--out``
-and prints its summary (as :mod:`corpus_tools.cli.info` does).
+and prints its summary (as :mod:`corpus_tools.cli.info` does). The folder is
+written atomically; one that holds something other than a corpus is refused,
+and a corpus already there is replaced only with ``--force``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ def register(subparsers) -> None:
     ingest = subparsers.add_parser("ingest", help="load, normalise and tokenise a source into a corpus folder")
     ingest.add_argument("source", help="file, folder or nltk:NAME (e.g. nltk:brown)")
     options.add_out(ingest, required=True, what="corpus")
+    options.add_force(ingest, "corpus")
     ingest.add_argument("--format", help="txt, csv, tsv, json, jsonl, html, reuters, nltk (default: sniffed)")
     for name in ("doc-id", "outlet", "date", "title", "text"):
         ingest.add_argument(f"--{name}-field", help=f"source field that holds the {name.replace('-', '_')}")
@@ -59,6 +62,7 @@ def run(args) -> int:
         tokenizer=TokenizerSettings(engine=args.engine),
         progress=not args.quiet,
         out=args.out,
+        overwrite=args.force,
         **extra,
     )
     summary = corpus.summary()

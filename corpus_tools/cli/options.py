@@ -35,7 +35,7 @@ from ..errors import CorpusToolsError
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "SHARED", "add_corpus_argument", "add_query_argument", "add_out", "add_json", "add_by",
+    "SHARED", "add_corpus_argument", "add_query_argument", "add_out", "add_force", "add_json", "add_by",
     "add_selector", "add_measures", "add_unit", "add_ngram", "add_min_freq", "add_case_sensitive",
     "add_seed", "add_n_boot", "parse_selectors", "optional_selector", "load_corpus", "write_table", "report_errors",
 ]
@@ -62,6 +62,12 @@ SHARED: dict[str, dict[object, tuple[tuple[str, ...], dict]]] = {
         ("rates", False): (("--out",), dict(metavar="CSV", help="the rates table (default: standard output)")),
         ("corpus", True): (("--out",), dict(required=True, help="corpus folder to write")),
         ("folder", False): (("--out",), dict(help="output folder instead of the config's [output] folder")),
+    },
+    "force": {
+        "corpus": (("--force",), dict(action="store_true", help="replace the corpus already saved in --out "
+                                                              "(never a folder that holds no corpus)")),
+        "folder": (("--force",), dict(action="store_true", help="replace an earlier run's output folder "
+                                                              "(never a folder that holds other files)")),
     },
     "json": {
         "summary": (("--json",), dict(action="store_true", help="print the summary as JSON")),
@@ -154,6 +160,11 @@ def add_out(parser, required: bool = False, what: str = "table"):
     """``--out``: the CSV ``table`` (standard output unless ``required``), hedging's ``rates``,
     ingest's ``corpus`` folder or run's output ``folder``."""
     return _add(parser, "out", (what, required))
+
+
+def add_force(parser, what: str):
+    """``--force``: replace an earlier output (ingest's ``corpus``, run's ``folder``)."""
+    return _add(parser, "force", what)
 
 
 def add_json(parser):

@@ -50,7 +50,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import CorpusToolsError
+from ..errors import CorpusToolsError, OutputError
+from ..io.atomic import atomic_file, atomic_folder, has_marker
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -76,6 +77,7 @@ ANALYSES: dict[str, tuple[str, str]] = {
     "pattern_contributions": ("corpus_tools.analyses.hedging", "pattern_contributions"),
 }
 
+MANIFEST_FORMAT = "corpus_tools pipeline manifest"
 MANIFEST_FORMAT_VERSION = 1
 _SECTIONS = ("corpus", "periods", "output", "analysis")
 _ANALYSIS_KEYS = ("name", "kind", "plot", "description")  # the rest are the function's parameters
@@ -534,7 +536,7 @@ def _figure(spec: AnalysisSpec, table, corpus, path: Path):
     return path
 
 
-def run_pipeline(config_path, *, out=None, progress: bool = False) -> Manifest:
+def run_pipeline(config_path, *, out=None, overwrite: bool = False, progress: bool = False) -> Manifest:
     """Run every analysis of a config and write tables, figures and a manifest.
 
     Parameters
@@ -544,8 +546,14 @@ def run_pipeline(config_path, *, out=None, progress: bool = False) -> Manifest:
         ``corpora/demo/analysis.toml``).
     out : str or Path, optional
         Output folder, instead of the config's ``[output] folder`` (which is
-        relative to the config file). Created if absent; files of the same
-        names are replaced, other files are left alone.
+        relative to the config file). Created if absent. It is written
+        atomically: into a temporary sibling folder (tables, figures, the
+        corpus, ``manifest.json`` last), moved into place when complete. An
+        existing folder must be empty or an earlier run's output (it holds
+        our ``manifest.json``), and the latter is replaced only with
+        ``overwrite``; a failed run leaves it as it was.
+    overwrite : bool, default=False
+        Replace an earlier run's output folder (``corpus-tools run --force``).
     progress : bool, default=False
         Progress bars while building the corpus, and an INFO log line per
         analysis.
@@ -561,6 +569,11 @@ def run_pipeline(config_path, *, out=None, progress: bool = False) -> Manifest:
         For a problem in the config, before anything is computed where it
         can be found by reading the file; a value an analysis refuses is
         reported with the analysis's place when it runs.
+    OutputError
+        When the output folder is not ours, is ours and ``overwrite`` is
+        False, or holds (or lies inside) one of the run's inputs.
+    OutputLockedError
+        When another run is writing the same output folder.
 
     Examples
     --------
@@ -587,9 +600,6 @@ def run_pipeline(config_path, *, out=None, progress: bool = False) -> Manifest:
     >>> manifest.data["analyses"][0]["outputs"][0]["rows"]
     2
     """
-    from ..corpus.build import library_versions
-    from ..report.export import sidecar_path, to_csv
-
     config = read_config(config_path)
     folder = Path(out) if out is not None else config.output
     if out is None and not config.output.parts:
@@ -598,8 +608,54 @@ def run_pipeline(config_path, *, out=None, progress: bool = False) -> Manifest:
         if spec.plot is not None:
             _plot_function(spec, warn=False)
 
+    _check_inputs_outside(config, folder)
+    with atomic_folder(folder, overwrite=overwrite, is_ours=is_run_folder, what="run output",
+                       force_hint="pass --force (overwrite=True)") as tmp:
+        data = _run_into(tmp, config, progress)
+    logger.info("wrote %d tables and manifest.json to %s", len(data["analyses"]), folder)
+    return Manifest(folder, data)
+
+
+def is_run_folder(folder) -> bool:
+    """Does ``folder`` hold a run's output (a ``manifest.json`` of ours)?"""
+    return has_marker(Path(folder), "manifest.json", MANIFEST_FORMAT)
+
+
+def _config_inputs(config: PipelineConfig) -> list:
+    """``(what, path)`` of every file or folder the run reads, known from the config alone."""
+    found = []
+    corpus = config.corpus
+    if "path" in corpus:
+        found.append(("[corpus] path", config.folder / corpus["path"]))
+    elif not (corpus["source"].startswith("nltk:") or corpus.get("format") == "nltk"):
+        found.append(("[corpus] source", config.folder / corpus["source"]))
+    for name in ("metadata",):
+        if isinstance(corpus.get(name), str):
+            found.append((f"[corpus] {name}", config.folder / corpus[name]))
+    for spec in config.analyses:
+        for key in ("lexicon", "reference"):
+            value = spec.parameters.get(key)
+            if isinstance(value, str) and (key == "lexicon" or value.lower().endswith(".csv")):
+                found.append((f"{spec.where}: {key}", config.folder / value))
+    return found + [("the config", config.path)]
+
+
+def _check_inputs_outside(config: PipelineConfig, folder: Path) -> None:
+    """Refuse an output folder that holds an input, or lies inside an input folder: a run never writes over its inputs."""
+    out = Path(os.path.abspath(folder))
+    for what, path in _config_inputs(config):
+        given = Path(os.path.abspath(path))
+        if given == out or out in given.parents or given in out.parents:
+            raise OutputError(f"{config.path}: the output folder {folder} would write over {what} {path}; "
+                              "choose another [output] folder (or --out)")
+
+
+def _run_into(folder: Path, config: PipelineConfig, progress: bool) -> dict:
+    """Build the corpus and run every analysis into ``folder`` (a temporary one); the manifest's data."""
+    from ..corpus.build import library_versions
+    from ..report.export import sidecar_path, to_csv
+
     corpus, inputs, corpus_settings = _build(config, progress)
-    folder.mkdir(parents=True, exist_ok=True)
     corpus.save(folder / "corpus")
     corpus_files = [_file_record(f, folder) for f in sorted((folder / "corpus").iterdir()) if f.is_file()]
     analysed = _with_periods(corpus, config.periods, config)
@@ -633,7 +689,7 @@ def run_pipeline(config_path, *, out=None, progress: bool = False) -> Manifest:
     from ..corpus.periods import parse_period_spec
 
     data = {
-        "format": "corpus_tools pipeline manifest",
+        "format": MANIFEST_FORMAT,
         "format_version": MANIFEST_FORMAT_VERSION,
         "config": {"path": config.path.name, "sha256": hashlib.sha256(config.text).hexdigest(),
                    "bytes": len(config.text)},
@@ -646,8 +702,8 @@ def run_pipeline(config_path, *, out=None, progress: bool = False) -> Manifest:
         "versions": library_versions(),
     }
     data = _jsonable(data)
-    manifest = Manifest(folder, data)
-    manifest.path.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
-                             encoding="utf-8", newline="\n")
-    logger.info("wrote %d tables and manifest.json to %s", len(records), folder)
-    return manifest
+    # Last, and whole or not at all: the file that makes the folder a run's output.
+    with atomic_file(folder / "manifest.json") as tmp:
+        tmp.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+                       encoding="utf-8", newline="\n")
+    return data

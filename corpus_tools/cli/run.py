@@ -6,6 +6,7 @@ parses the command and reports its outcome::
     corpus-tools run corpora/demo/analysis.toml
     corpus-tools run analysis.toml --out out/rerun
     corpus-tools run analysis.toml --check      # read and check the config only
+    corpus-tools run analysis.toml --force      # replace the output of an earlier run
 
 Errors a user can cause (a config error names the file and line) are written
 to standard error as one line, with exit status 2.
@@ -30,6 +31,7 @@ def register(subparsers) -> None:
         "run", help="run every analysis of a TOML config; write tables, figures and manifest.json")
     parser.add_argument("config", help="the TOML config (e.g. corpora/demo/analysis.toml)")
     options.add_out(parser, what="folder")
+    options.add_force(parser, "folder")
     parser.add_argument("--check", action="store_true",
                         help="only read and check the config; run nothing")
     parser.set_defaults(handler=run)
@@ -46,7 +48,8 @@ def run(args, out=None, err=None) -> int:
             config = read_config(args.config)
             out.write(f"{args.config}: OK, {len(config.analyses)} analyses\n")
             return 0
-        manifest = run_pipeline(args.config, out=args.out, progress=not getattr(args, "quiet", False))
+        manifest = run_pipeline(args.config, out=args.out, overwrite=getattr(args, "force", False),
+                                progress=not getattr(args, "quiet", False))
     except (CorpusToolsError, ValueError, FileNotFoundError, ImportError) as error:
         err.write(f"corpus-tools run: error: {error}\n")
         return 2

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import platform
-from pathlib import Path
 from collections.abc import Mapping
 from importlib.metadata import PackageNotFoundError, version
 from typing import Literal
@@ -17,7 +16,7 @@ from typing import Literal
 import pandas as pd
 
 from .._validation import check_option
-from ..io.store import documents_table, store_tables, write_meta, write_tables
+from ..io.store import corpus_folder, documents_table, store_counts, store_tables, write_meta, write_tables
 from .corpus import Corpus
 from .._background import in_background
 
@@ -50,6 +49,7 @@ def build_corpus(
     tokenizer=None,
     progress: bool = False,
     out=None,
+    overwrite: bool = False,
     **loader_options,
 ) -> Corpus:
     r"""Load a source and turn it into a :class:`~corpus_tools.corpus.corpus.Corpus`.
@@ -82,8 +82,12 @@ def build_corpus(
         <corpus_tools.corpus.corpus.Corpus.save>` does (the same files, the same
         bytes). The documents table is written while the texts are being
         tokenised, which is faster than building first and saving after.
-        ``corpus.json`` is removed first and written last, so a build that
-        fails leaves no folder that loads as a corpus.
+        Written atomically, as :meth:`Corpus.save` writes: into a temporary
+        sibling folder, moved into place when complete, so a build that
+        fails (or is killed) leaves the folder as it was. The folder is
+        checked (and locked) before anything is loaded.
+    overwrite : bool, default=False
+        Replace a corpus already saved at ``out``.
     **loader_options
         Passed to the loader (e.g. ``metadata=`` for a text folder).
 
@@ -105,10 +109,22 @@ def build_corpus(
     >>> corpus.n_words  # Hi | It 's raining .
     4
     """
-    from ..io.loaders import load
-
     check_option(on_invalid, "on_invalid", ("raise", "skip"), "build_corpus")
     check_option(dedupe, "dedupe", DEDUPE_MODES, "build_corpus")
+    with contextlib.ExitStack() as stack:
+        # Refused or locked before the long steps; moved into place on success.
+        folder = None if out is None else stack.enter_context(
+            corpus_folder(out, overwrite=overwrite))
+        return _build(source, format=format, fields=fields, outlet=outlet, on_invalid=on_invalid,
+                      normalize=normalize, normalization=normalization, dedupe=dedupe, tokenizer=tokenizer,
+                      progress=progress, folder=folder, loader_options=loader_options)
+
+
+def _build(source, *, format, fields, outlet, on_invalid, normalize, normalization, dedupe, tokenizer,
+           progress, folder, loader_options) -> Corpus:
+    """build_corpus after its checks; writes into ``folder`` (a temporary one) when given."""
+    from ..io.loaders import load
+
     options = dict(loader_options)
     if format is not None:
         options["format"] = format
@@ -161,10 +177,7 @@ def build_corpus(
         provenance["duplicates_removed"] = _records(removed)
     provenance["skipped"] = _records(skipped)
     writing = None
-    if out is not None:
-        folder = Path(out)
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "corpus.json").unlink(missing_ok=True)
+    if folder is not None:
         # Arrow encodes and compresses without the GIL: the documents table is
         # written on the core the tokeniser leaves free now and then.
         writing = in_background(write_tables, folder, {"documents": documents_table(documents)})
@@ -176,7 +189,7 @@ def build_corpus(
             writing, wait = None, writing
             wait()
             write_tables(folder, store_tables(corpus.tokens))
-            write_meta(folder, corpus.provenance)
+            write_meta(folder, corpus.provenance, store_counts(len(corpus.documents), corpus.tokens))
         return corpus
     finally:
         if writing is not None:  # a failed build: the writer finishes before the error goes up

@@ -17,7 +17,9 @@ import numpy as np
 import pandas as pd
 
 from .._compat import STR_DTYPE, infer_str
-from ..io.store import documents_table, read_corpus_folder, store_tables, write_meta, write_tables
+from ..errors import CorpusFolderError
+from ..io.store import (corpus_folder, documents_table, read_corpus_folder, store_counts, store_tables,
+                        write_meta, write_tables)
 from .cache import DerivedCache
 from ..text.tokenize import TokenStream, lower_map, word_mask
 
@@ -539,45 +541,67 @@ class Corpus:
         return matrix, terms
 
     # ------------------------------------------------------------- storage
-    def save(self, path) -> Path:
-        """Write the corpus to a folder of Parquet files plus ``corpus.json``.
+    def save(self, path, *, overwrite: bool = False) -> Path:
+        """Write the corpus to a folder of Parquet files plus ``corpus.json``, atomically.
 
         Files: ``documents.parquet``, ``tokens.parquet`` (every token id,
         one flat ``int32`` column), ``offsets.parquet`` (each document's first
         token, plus the total), ``sentences.parquet``,
         ``vocab.parquet`` (form, lower_id, is_word), ``lower_vocab.parquet``
-        and ``corpus.json`` (format version, provenance). The same corpus
-        always gives the same bytes.
+        and ``corpus.json`` (format version, provenance, row counts and
+        checksums). The same corpus always gives the same bytes.
+
+        The files are written into a temporary sibling folder, moved into
+        place only when complete; a corpus it replaces is moved aside first
+        and deleted last, so a failure leaves the old corpus or the new one.
 
         Parameters
         ----------
         path : str or Path
-            The folder; created if absent. Existing corpus files are replaced.
+            The folder; created if absent (its parent must exist). An empty
+            folder may be used; a folder holding anything but a saved corpus
+            is refused.
+        overwrite : bool, default=False
+            Replace a corpus already saved at ``path``.
 
         Returns
         -------
         pathlib.Path
+
+        Raises
+        ------
+        OutputError
+            When ``path`` is a file, a non-empty folder that is not a corpus,
+            or a corpus and ``overwrite`` is False. Nothing is touched.
+        OutputLockedError
+            When another process is writing ``path``.
         """
         folder = Path(path)
-        folder.mkdir(parents=True, exist_ok=True)
-        write_tables(folder, {"documents": documents_table(self.documents), **store_tables(self.tokens)})
-        write_meta(folder, self.provenance)
+        with corpus_folder(folder, overwrite=overwrite) as tmp:
+            write_tables(tmp, {"documents": documents_table(self.documents), **store_tables(self.tokens)})
+            write_meta(tmp, self.provenance, store_counts(len(self.documents), self.tokens))
         return folder
 
     @classmethod
     def load(cls, path) -> "Corpus":
-        """Read a corpus written by :meth:`save`.
+        """Read a corpus written by :meth:`save`, checking every file and invariant.
 
         Raises
         ------
         DataMissingError
             When the folder or one of its files is absent.
+        CorpusFolderError
+            When a file is damaged (checksums, sizes, row counts) or the
+            arrays break an invariant; the message names the file.
         CorpusToolsError
             When ``corpus.json`` is not a corpus of a known format version.
         """
         documents, arrays, provenance = read_corpus_folder(path)
         store = TokenStore(**arrays)
-        return cls(documents, store, provenance)
+        try:
+            return cls(documents, store, provenance)
+        except ValueError as error:  # a duplicate doc_id, a missing column
+            raise CorpusFolderError(f"{Path(path) / 'documents.parquet'}: {error}") from None
 
 
 def corpus_fingerprint(corpus: Corpus) -> str:

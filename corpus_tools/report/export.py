@@ -5,10 +5,18 @@ decimal, which reads back as the same float64), and the sidecar
 ``<name>.csv.meta.json`` records the parameters, a fingerprint of the corpus,
 the library versions and a description of every column. Nothing in either
 file depends on the time or the machine, so a rerun gives identical bytes.
+
+Both files are written to temporary files in the same folder and moved into
+place with ``os.replace``, so a reader never sees half a table. A table file
+is *ours* when its sidecar exists, says ``"format": "corpus_tools table"`` and
+names that file; only such a file (or none) is replaced, anything else at the
+path is refused with :class:`~corpus_tools.errors.OutputError`. The sidecar
+records the CSV's sha256, so a CSV and a sidecar from different writes show.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import math
@@ -20,14 +28,41 @@ import pandas as pd
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["column_descriptions", "to_csv", "sidecar_path"]
+__all__ = ["column_descriptions", "to_csv", "sidecar_path", "is_our_table"]
 
+TABLE_FORMAT = "corpus_tools table"
 
 
 def sidecar_path(path) -> Path:
     """The sidecar of a table file: ``table.csv`` -> ``table.csv.meta.json``."""
     path = Path(path)
     return path.with_name(path.name + ".meta.json")
+
+
+def is_our_table(path) -> bool:
+    """Was ``path`` written by :func:`to_csv`? (Its sidecar says so and names it.)"""
+    path = Path(path)
+    try:
+        meta = json.loads(sidecar_path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(meta, dict) and meta.get("format") == TABLE_FORMAT and meta.get("file") == path.name
+
+
+def _check_table_path(path: Path) -> None:
+    """Refuse to write over anything that is not a table of ours, or into a missing folder."""
+    from ..errors import OutputError
+
+    if not path.parent.is_dir():
+        raise OutputError(f"{path}: the folder {path.parent} does not exist" if not path.parent.exists()
+                          else f"{path}: {path.parent} is not a folder")
+    for target in (path, sidecar_path(path)):
+        if target.is_dir():
+            raise OutputError(f"{target}: is a folder; give a file name for the table")
+    if (path.exists() or sidecar_path(path).exists()) and not is_our_table(path):
+        which = path if path.exists() else sidecar_path(path)
+        raise OutputError(f"{which}: exists and is not a table written by corpus_tools "
+                          f"(no matching {sidecar_path(path).name}); refusing to replace it")
 
 
 def _jsonable(value):
@@ -46,6 +81,14 @@ def _jsonable(value):
     if isinstance(value, (pd.Timestamp,)):
         return value.isoformat()
     return str(value)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _float_text(values: np.ndarray) -> pd.Series:
@@ -149,7 +192,8 @@ def to_csv(table: pd.DataFrame, path, *, parameters: Mapping | None = None, corp
         E.g. from :func:`corpus_tools.analyses.keyness.keyness`; written in its column
         order, without the index. Its ``attrs`` go into the sidecar.
     path : str or Path
-        The CSV file; its folder must exist.
+        The CSV file; its folder must exist. A file already there is
+        replaced only if it is a table of ours (see the module docstring).
     parameters : mapping, optional
         More parameters to record (they override equal keys of ``attrs``).
     corpus : Corpus, optional
@@ -160,6 +204,12 @@ def to_csv(table: pd.DataFrame, path, *, parameters: Mapping | None = None, corp
     -------
     pathlib.Path
         The CSV path. The sidecar is ``sidecar_path(path)``.
+
+    Raises
+    ------
+    OutputError
+        When the folder is missing, or ``path`` (or its sidecar path) holds
+        something not written by this function.
 
     Notes
     -----
@@ -179,8 +229,10 @@ def to_csv(table: pd.DataFrame, path, *, parameters: Mapping | None = None, corp
     'term,p\\nrain,0.1\\n'
     """
     from ..corpus.build import library_versions
+    from ..io.atomic import atomic_file
 
     path = Path(path)
+    _check_table_path(path)
     # A fresh RangeIndex: the float text columns below are assigned by index label.
     frame = table.reset_index(drop=True)
     for col in frame.columns:
@@ -188,7 +240,6 @@ def to_csv(table: pd.DataFrame, path, *, parameters: Mapping | None = None, corp
             frame[col] = frame[col].dt.strftime("%Y-%m-%d")
         elif pd.api.types.is_float_dtype(frame[col]):
             frame[col] = _float_text(frame[col].to_numpy(dtype=np.float64))
-    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
     params = _jsonable(dict(table.attrs))
     params.update(_jsonable(dict(parameters or {})))
     meta = {
@@ -203,7 +254,12 @@ def to_csv(table: pd.DataFrame, path, *, parameters: Mapping | None = None, corp
     if corpus is not None:
         meta["corpus"] = {"fingerprint_sha256": corpus.fingerprint(),
                           "documents": int(len(corpus)), "word_tokens": int(corpus.n_words)}
-    sidecar_path(path).write_text(json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
-                                  encoding="utf-8", newline="\n")
+    with atomic_file(path) as tmp_csv, atomic_file(sidecar_path(path)) as tmp_meta:
+        frame.to_csv(tmp_csv, index=False, encoding="utf-8", lineterminator="\n")
+        meta["sha256"] = _sha256(tmp_csv)
+        tmp_meta.write_text(json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+                            encoding="utf-8", newline="\n")
+    # Leaving the block replaces the sidecar, then the CSV: a crash between the
+    # two leaves a sidecar whose sha256 does not match the CSV, never a silent mix.
     logger.info("wrote %d rows to %s", len(table), path)
     return path

@@ -77,7 +77,7 @@ def test_build_with_out_writes_what_save_writes(tmp_path):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
-def test_build_with_out_leaves_no_corpus_after_an_error(tmp_path, monkeypatch):
+def test_build_with_out_keeps_the_old_corpus_after_an_error(tmp_path, monkeypatch):
     import corpus_tools.corpus.build as build
 
     source = tmp_path / "news.jsonl"
@@ -90,6 +90,10 @@ def test_build_with_out_leaves_no_corpus_after_an_error(tmp_path, monkeypatch):
         raise RuntimeError("tokeniser broke")
 
     monkeypatch.setattr(build.Corpus, "from_documents", broken)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
     with pytest.raises(RuntimeError, match="tokeniser broke"):
-        build_corpus(source, out=out)
-    assert not (out / "corpus.json").exists()  # the old corpus.json is gone: nothing loads half-written
+        build_corpus(source, out=out, overwrite=True)
+    # Written aside and never moved in: the old corpus is there, byte for byte, and nothing else.
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["news.jsonl", "out"]
+    assert len(Corpus.load(out)) == 1
