@@ -4,11 +4,13 @@ step that turns a loader's raw records into the one documents schema."""
 from __future__ import annotations
 
 import bz2
+import codecs
 import gzip
 import hashlib
 import json
 import logging
 import lzma
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,7 +25,7 @@ import pyarrow as pa
 from ..._compat import STR_DTYPE
 from ..._validation import check_option
 from ...text.dates import parse_dates
-from ...errors import EmptySourceError, InvalidRecordError
+from ...errors import EmptySourceError, InvalidRecordError, UnreadableSourceError
 from ._decompress import iter_chunks, sniff_compression
 
 logger = logging.getLogger("corpus_tools.io.loaders")
@@ -482,3 +484,86 @@ def require_records(n_found: int, path: str, what: str = "records") -> None:
     """Raise EmptySourceError if a source held nothing to load."""
     if n_found == 0:
         raise EmptySourceError(f"{path}: no {what} found")
+
+
+# ------------------------------------------------------ strict reading ----
+
+# Byte-order marks, longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding a byte-order mark at the start of ``data`` declares, or None."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    return None
+
+
+def as_utf8(data: bytes, encoding: str, given: str) -> tuple[bytes, str | None]:
+    """Bytes in UTF-8, and the encoding a byte-order mark declared (or None).
+
+    A UTF-16 or UTF-32 byte-order mark decides the encoding (those files are
+    otherwise full of NUL bytes and would be called binary); the text is then
+    re-encoded as UTF-8 without the mark. Other data is returned unchanged.
+
+    Raises
+    ------
+    UnreadableSourceError
+        The file starts with a UTF-16/32 mark but is not valid in that
+        encoding.
+    """
+    declared = bom_encoding(data)
+    if declared not in ("utf-16", "utf-32"):
+        return data, None
+    try:
+        text = data.decode(declared)  # the codec reads and drops the mark
+    except UnicodeDecodeError as exc:
+        raise UnreadableSourceError(
+            f"starts with a {declared.upper()} byte-order mark but is not valid {declared.upper()}",
+            source=given, record=f"byte offset {exc.start}") from None
+    bad = _SURROGATES.search(text)
+    if bad:
+        raise UnreadableSourceError(f"lone surrogate {bad.group(0)!r} in {declared.upper()} text",
+                                    source=given, record=f"character {bad.start()}")
+    return text.encode("utf-8"), f"{declared} (byte-order mark)"
+
+
+def surrogate_problem(value) -> str | None:
+    """Why a decoded value cannot be stored as text (a lone surrogate), or None.
+
+    Lone surrogates come from JSON escapes such as ``"\\ud800"`` or SGML
+    references such as ``&#xD800;``; Arrow and Parquet cannot hold them.
+    Searches strings inside lists and dicts too (keys included).
+    """
+    if isinstance(value, str):
+        bad = _SURROGATES.search(value)
+        return f"lone surrogate {bad.group(0)!r} (not valid Unicode text)" if bad else None
+    if isinstance(value, dict):
+        for k, v in value.items():
+            why = surrogate_problem(k) or surrogate_problem(v)
+            if why:
+                return why
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            why = surrogate_problem(v)
+            if why:
+                return why
+    return None
+
+
+def shown_path(path: Path | str) -> str:
+    """A path as printable text: bytes that are not UTF-8 as ``\\xNN`` escapes."""
+    return os.fsencode(str(path)).decode("utf-8", errors="backslashreplace")
+
+
+def read_file_bytes(path: Path, given: str) -> bytes:
+    """All (decompressed) bytes of a file, or an UnreadableSourceError naming it."""
+    try:
+        return b"".join(iter_chunks(path))
+    except (PermissionError, IsADirectoryError) as exc:
+        raise UnreadableSourceError(f"cannot read the file ({exc.strerror or exc})",
+                                    source=shown_path(given)) from None
