@@ -567,3 +567,104 @@ def read_file_bytes(path: Path, given: str) -> bytes:
     except (PermissionError, IsADirectoryError) as exc:
         raise UnreadableSourceError(f"cannot read the file ({exc.strerror or exc})",
                                     source=shown_path(given)) from None
+
+
+# ------------------------------------------------------ folder listing ----
+
+# Positions of notes about files not loaded: after every record of the load.
+_UNLISTED_POS = 10 ** 12
+
+
+def glob_regex(pattern: str) -> re.Pattern:
+    """A case-insensitive regex for a glob over ``/``-separated relative paths.
+
+    ``**/`` matches any number of folders (none included), ``*`` and ``?``
+    stay within one path part, ``[...]`` is a character class. File
+    systems differ in case sensitivity; extensions such as ``.TXT`` and
+    ``.Html`` are the same kind of file, so case is ignored.
+    """
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif pattern[i] == "[" and "]" in pattern[i + 2:]:
+            end = pattern.index("]", i + 2)
+            body = pattern[i + 1:end]
+            out.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
+            i = end + 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z", re.IGNORECASE | re.DOTALL)
+
+
+def discover_files(root: Path, pattern: str, problems: Problems, given: str, *,
+                   known: frozenset = frozenset()) -> tuple[list[Path], Path]:
+    """The files a folder loader reads, with every other file accounted for.
+
+    Every file below ``root`` either matches ``pattern`` (ignoring case) and
+    is returned, or is listed in ``problems``: a dangling symbolic link or a
+    file that is not a regular file with a matching name is a bad record
+    (its article is lost); a file with another name is noted as
+    ``"not loaded: ..."`` (never an error). ``known`` are files the loader
+    reads for another purpose (a metadata sidecar), which are not listed.
+
+    Returns
+    -------
+    files : list of Path
+        Sorted, so that loads are reproducible.
+    base : Path
+        The folder their names are relative to (``root``, or its parent
+        when ``root`` is a file).
+    """
+    if root.is_file():
+        return [root], root.parent
+    match = glob_regex(pattern).match
+    files, extra = [], 0
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        shown = shown_path(Path(given) / rel)
+        if path.is_dir() or path in known:
+            continue
+        matched = match(rel) is not None
+        if matched and path.is_file():
+            files.append(path)
+            continue
+        extra += 1
+        if path.is_symlink() and not path.exists():
+            why = f"dangling symbolic link (its target {shown_path(os.readlink(path))!r} does not exist)"
+        elif not path.is_file():
+            why = "not a regular file"
+        else:
+            why = f"not loaded: its name does not match {pattern!r} (another kind of file)"
+        (problems.add if matched else problems.note)(
+            _UNLISTED_POS + extra, shown, shown_path(path.name),
+            why if matched or why.startswith("not loaded") else f"not loaded: {why}")
+    return files, root
+
+
+def read_article(path: Path, shown: str, problems: Problems, pos: int, doc_id: str) -> bytes | None:
+    """A file's bytes, or None after recording why it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        problems.add(pos, shown, shown_path(path.name),
+                     f"unreadable file ({exc.strerror or type(exc).__name__})", doc_id)
+        return None
+
+
+def name_problem(rel: str) -> str | None:
+    """Why a file's relative path cannot name a document (not UTF-8), or None."""
+    if _SURROGATES.search(rel):
+        return f"file name {shown_path(rel)!r} is not valid UTF-8 (rename the file)"
+    return None

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ...errors import EmptySourceError
 from ._common import (
-    _AUTO, _POS, _REC, _SRC, LoadResult, OnInvalid, Problems, check_exists, file_record,
-    finish, list_files,
+    _AUTO, _POS, _REC, _SRC, LoadResult, OnInvalid, Problems, check_exists, discover_files,
+    file_record, finish, name_problem, read_article, shown_path,
 )
 
 __all__ = ["load_html"]
@@ -86,7 +86,7 @@ def load_html(
     problems = Problems(on_invalid, "load_html")
     given = str(path)
     root = check_exists(Path(path), "load_html")
-    files, base = list_files(root, pattern)
+    files, base = discover_files(root, pattern, problems, given)
     if not files:
         raise EmptySourceError(f"{given}: no files matching {pattern!r} (no pages to load)")
 
@@ -94,10 +94,16 @@ def load_html(
                                             *_META, _SRC, _REC, _POS, _AUTO)}
     sources = []
     for k, file in enumerate(files, start=1):
-        shown = given if root.is_file() else str(Path(given) / file.relative_to(base))
-        sources.append(file_record(file, shown, "html"))
+        shown = shown_path(given if root.is_file() else Path(given) / file.relative_to(base))
         doc_id = file.relative_to(base).with_suffix("").as_posix()
-        data = file.read_bytes()
+        why = name_problem(doc_id)
+        if why:
+            problems.add(k, shown, shown_path(file.name), why)
+            continue
+        data = read_article(file, shown, problems, k, doc_id)
+        if data is None:
+            continue
+        sources.append(file_record(file, shown, "html"))
         if b"\x00" in data:
             problems.add(k, shown, file.name, "binary file (NUL bytes), not HTML", doc_id)
             continue
