@@ -24,7 +24,7 @@ import pyarrow as pa
 
 from ..._compat import STR_DTYPE
 from ..._validation import check_option
-from ...text.dates import parse_dates
+from ...text.dates import infer_dayfirst, parse_dates
 from ...errors import EmptySourceError, InvalidRecordError, UnreadableSourceError
 from ._decompress import iter_chunks, sniff_compression
 
@@ -306,7 +306,8 @@ def _take(values, rows: np.ndarray, n: int):
 
 def finish(raw: dict, problems: Problems, *, what: str,
            outlet: str | None = None, sources: list[dict] | None = None,
-           allow_empty: bool = False) -> LoadResult:
+           allow_empty: bool = False, dayfirst: bool | None = None,
+           date_format: str | None = None) -> LoadResult:
     """Validate a loader's raw columns and build the :class:`LoadResult`.
 
     ``raw`` maps column names to equal-length columns, each a list or an
@@ -316,7 +317,10 @@ def finish(raw: dict, problems: Problems, *, what: str,
     internal columns ``__source``, ``__record``, ``__pos`` (reading order)
     and ``__auto_id`` (the id used when there is no ``doc_id`` column), which
     are lists. ``outlet`` is the constant used where a record gives none;
-    ``allow_empty`` accepts empty texts.
+    ``allow_empty`` accepts empty texts. ``dayfirst`` and ``date_format``
+    are those of :func:`~corpus_tools.text.dates.parse_dates`; without them
+    the day/month order is decided once for the whole load and stated in
+    every ``sources`` entry as ``"date_order"``.
 
     The checks run over whole columns: a list is turned into an Arrow array
     once, and text never becomes Python strings when it arrives as Arrow.
@@ -392,8 +396,14 @@ def finish(raw: dict, problems: Problems, *, what: str,
     # A loader may hand over a cleaned date string to parse (``__date``)
     # while ``date_raw`` keeps the source's text.
     to_parse = raw.get(_DATE, date_raw)
-    dates, bad = parse_dates(to_parse.to_pylist() if is_arrow(to_parse) else to_parse,
-                             on_invalid="skip")
+    to_parse = to_parse.to_pylist() if is_arrow(to_parse) else to_parse
+    order = _date_order(to_parse, src, rec, dayfirst, date_format)
+    if order is not None:
+        dayfirst = order[0]
+        for entry in sources or []:
+            entry["date_order"] = order[1]
+    dates, bad = parse_dates(to_parse, on_invalid="skip", dayfirst=dayfirst,
+                             date_format=date_format)
     for i in bad:
         if reason[i] is not None:
             continue
@@ -444,6 +454,20 @@ def finish(raw: dict, problems: Problems, *, what: str,
     if n and documents.empty:
         logger.warning("%s: every record was skipped; see LoadResult.skipped", what)
     return result
+
+
+def _date_order(values: list, src: list, rec: list, dayfirst: bool | None,
+                date_format: str | None) -> tuple[bool | None, str] | None:
+    """``(dayfirst, statement)`` for the load's provenance, or None if no
+    numeric day/month date needs an order."""
+    if date_format is not None:
+        return None, f"format {date_format!r} (given)"
+    if dayfirst is not None:
+        return dayfirst, f"{'day' if dayfirst else 'month'}-first (given)"
+    first = src[0] if len(src) else None
+    found, statement = infer_dayfirst(values, source=first,
+                                      describe=lambda i: f"{src[i]}, {rec[i]}")
+    return None if statement is None else (found, statement)
 
 
 def _mask(n: int, indices) -> pa.Array:

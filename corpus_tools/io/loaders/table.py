@@ -628,6 +628,8 @@ def load_table(
     encoding: str = "utf-8",
     progress: bool = False,
     piece_hook=None,
+    dayfirst: bool | None = None,
+    date_format: str | None = None,
 ) -> LoadResult:
     """Load articles from a CSV, TSV, JSON or JSON Lines file.
 
@@ -671,6 +673,15 @@ def load_table(
         (:func:`~corpus_tools.corpus.build.build_corpus` normalises with it). Not
         called when the careful reader reads the file.
 
+    dayfirst : bool, optional
+        Read numeric dates (``03/02/2020``, ``04.03.2020``) day-first (True)
+        or month-first (False). Default: decided once for the whole load
+        from the values that can only be read one way; contradicting values
+        raise :class:`~corpus_tools.errors.DateFormatError` (in both modes).
+        The order used is stated in ``sources[i]["date_order"]``.
+    date_format : str, optional
+        A ``strptime`` format for every date (``"%d.%m.%Y"``); overrides
+        ``dayfirst``. A value that does not match is an unparseable date.
     Returns
     -------
     LoadResult
@@ -779,4 +790,5 @@ def load_table(
     record = source_record()
     if declared:
         record["encoding"] = declared
-    return finish(raw, problems, what=f"load_table({given!r})", outlet=outlet, sources=[record])
+    return finish(raw, problems, what=f"load_table({given!r})", outlet=outlet, sources=[record],
+                  dayfirst=dayfirst, date_format=date_format)

@@ -73,6 +73,8 @@ def load_txt_folder(
     encoding: str = "utf-8",
     on_invalid: OnInvalid = "raise",
     pattern: str = "**/*.txt",
+    dayfirst: bool | None = None,
+    date_format: str | None = None,
 ) -> LoadResult:
     """Load a folder of ``.txt`` articles.
 
@@ -99,6 +101,15 @@ def load_txt_folder(
     pattern : str, default="**/*.txt"
         Glob, relative to ``path``, selecting the article files.
 
+    dayfirst : bool, optional
+        Read numeric dates (``03/02/2020``, ``04.03.2020``) day-first (True)
+        or month-first (False). Default: decided once for the whole load
+        from the values that can only be read one way; contradicting values
+        raise :class:`~corpus_tools.errors.DateFormatError` (in both modes).
+        The order used is stated in ``sources[i]["date_order"]``.
+    date_format : str, optional
+        A ``strptime`` format for every date (``"%d.%m.%Y"``); overrides
+        ``dayfirst``. A value that does not match is an unparseable date.
     Returns
     -------
     LoadResult
@@ -214,4 +225,4 @@ def load_txt_folder(
             problems.add(pos, sidecar_given, label,
                          f"metadata row for {name!r}: no such article file under {given}")
     return finish(raw, problems, what=f"load_txt_folder({given!r})", outlet=None,
-                  sources=sources)
+                  sources=sources, dayfirst=dayfirst, date_format=date_format)
