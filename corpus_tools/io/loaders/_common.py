@@ -690,5 +690,5 @@ def read_article(path: Path, shown: str, problems: Problems, pos: int, doc_id: s
 def name_problem(rel: str) -> str | None:
     """Why a file's relative path cannot name a document (not UTF-8), or None."""
     if _SURROGATES.search(rel):
-        return f"file name {shown_path(rel)!r} is not valid UTF-8 (rename the file)"
+        return f"file name '{shown_path(rel)}' is not valid UTF-8 (rename the file)"
     return None
