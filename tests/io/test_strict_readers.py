@@ -410,3 +410,23 @@ def test_metadata_option_on_a_table_is_named(tmp_path):
     with pytest.raises(ValueError, match=r"t\.csv' is read as csv by load_table\(\), which does not "
                        r"take 'metadata'"):
         load(path, metadata=tmp_path / "m.csv")
+
+
+@pytest.mark.parametrize("mode", ["raise", "skip"])
+def test_txt_metadata_duplicate_header_is_an_error(tmp_path, mode):
+    _article(tmp_path / "bugle" / "a.txt")
+    (tmp_path / "metadata.csv").write_text("file,date,date\nbugle/a.txt,2020-01-01,2020-01-02\n",
+                                           encoding="utf-8")
+    with pytest.raises(UnreadableSourceError, match=r"metadata\.csv, line 1: duplicate column name 'date'"):
+        load_txt_folder(tmp_path, on_invalid=mode)
+
+
+def test_reuters_folder_lists_other_files(tmp_path):
+    story = ('<REUTERS TOPICS="NO" NEWID="7"><DATE>2-MAR-1987 09:00:00.00</DATE>'
+             "<TEXT><TITLE>COCOA</TITLE><BODY>Cocoa rose.</BODY></TEXT></REUTERS>\n")
+    (tmp_path / "REUT2-000.SGM").write_text(story, encoding="latin-1")
+    (tmp_path / "lewis.dtd").write_text("<!ELEMENT x>", encoding="latin-1")
+    result = load_reuters_sgml(tmp_path)
+    assert _ids(result) == ["7"]
+    assert result.skipped[["record", "reason"]].values.tolist() == [
+        ["lewis.dtd", "not loaded: its name does not match 'reut2-*.sgm' (another kind of file)"]]

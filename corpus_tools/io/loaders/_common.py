@@ -3,20 +3,17 @@ step that turns a loader's raw records into the one documents schema."""
 
 from __future__ import annotations
 
-import bz2
 import codecs
-import gzip
 import hashlib
 import json
 import logging
-import lzma
 import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Iterator
-from typing import IO, Literal
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -26,7 +23,7 @@ from ..._compat import STR_DTYPE
 from ..._validation import check_option
 from ...text.dates import infer_dayfirst, parse_dates
 from ...errors import EmptySourceError, InvalidRecordError, UnreadableSourceError
-from ._decompress import iter_chunks, sniff_compression
+from ._decompress import iter_chunks, sniff_compression  # noqa: F401 (re-exported)
 
 logger = logging.getLogger("corpus_tools.io.loaders")
 
@@ -135,17 +132,6 @@ def check_exists(path: Path, caller: str) -> Path:
     return path
 
 
-def list_files(root: Path, pattern: str) -> tuple[list[Path], Path]:
-    """The files a loader reads: ``root`` itself, or those below it matching ``pattern``.
-
-    Returns the files (sorted, so loads are reproducible) and the folder
-    their names are relative to.
-    """
-    if root.is_file():
-        return [root], root.parent
-    return sorted(p for p in root.glob(pattern) if p.is_file()), root
-
-
 def file_record(path: Path, given: str, fmt: str) -> dict:
     """The ``sources`` entry of one file: path as given, sha256, size, format."""
     digest = hashlib.sha256()
@@ -155,18 +141,6 @@ def file_record(path: Path, given: str, fmt: str) -> dict:
             digest.update(block)
             size += len(block)
     return {"path": given, "sha256": digest.hexdigest(), "bytes": size, "format": fmt}
-
-
-def open_binary(path: Path) -> IO[bytes]:
-    """Open a file for reading bytes, decompressing gzip/xz/bz2 transparently."""
-    kind = sniff_compression(path)
-    if kind == "gzip":
-        return gzip.open(path, "rb")
-    if kind == "xz":
-        return lzma.open(path, "rb")
-    if kind == "bz2":
-        return bz2.open(path, "rb")
-    return open(path, "rb")
 
 
 def iter_lines(path: Path, *, chunk_size: int = 1 << 20) -> Iterator[bytes]:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ...errors import EmptySourceError
 from ._common import (
-    _AUTO, _DATE, _POS, _REC, _SRC, LoadResult, OnInvalid, Problems, check_exists, file_record,
-    finish,
+    _AUTO, _DATE, _POS, _REC, _SRC, LoadResult, OnInvalid, Problems, check_exists, discover_files,
+    file_record, finish, glob_regex,
 )
 
 __all__ = ["load_reuters_sgml"]
@@ -183,7 +183,9 @@ def load_reuters_sgml(
     given = str(path)
     root = check_exists(Path(path), "load_reuters_sgml")
     if root.is_dir():
-        files = sorted(root.glob("reut2-*.sgm")) or sorted(root.glob("*.sgm"))
+        pattern = "reut2-*.sgm" if any(glob_regex("reut2-*.sgm").match(p.name)
+                                       for p in root.iterdir()) else "*.sgm"
+        files, _base = discover_files(root, pattern, problems, given)
         shown = [str(Path(given) / f.name) for f in files]
     else:
         files, shown = [root], [given]

@@ -23,7 +23,7 @@ from ..._validation import check_option
 from ...errors import InvalidRecordError, UnreadableSourceError
 from ._common import (
     _AUTO, _POS, _REC, _SRC, COMPRESSION_SUFFIXES, _as_id, _missing, LoadResult, OnInvalid, Problems, RESERVED,
-    arrow_blank, check_exists, columns_from_records, decode_problem, file_record, finish, is_arrow, iter_lines, open_binary, rename_collisions, require_records, sniff_compression,
+    arrow_blank, check_exists, columns_from_records, decode_problem, file_record, finish, is_arrow, iter_lines, rename_collisions, require_records, sniff_compression,
 )
 from ..._background import in_background
 from ._common import NUL, as_utf8, bom_encoding, read_file_bytes, shown_path, surrogate_problem
@@ -697,6 +697,12 @@ def load_table(
         A bad record in raise mode; in both modes, a file that cannot be read
         as a whole (binary data, a broken JSON array, no text field, no
         outlet field and no ``outlet=``).
+    UnreadableSourceError
+        In both modes: truncated or corrupt compressed data, a file that
+        cannot be read, a repeated column name in a CSV/TSV header, a JSON
+        array in a ``.jsonl`` file, invalid UTF-16/32 after a byte-order mark.
+    DateFormatError
+        In both modes: day-first and month-first dates in the same load.
 
     Notes
     -----
@@ -706,7 +712,9 @@ def load_table(
     1-based array position (JSON). A doc_id field with a missing value is a
     bad record. Source fields named like a documents column but not used as
     one (e.g. a source's own ``date_raw``) are kept as ``<name>_orig``.
-    CSV/TSV values are kept as strings exactly as written.
+    CSV/TSV values are kept as strings exactly as written: CSV quoting is
+    strict (an unbalanced quote is a bad record named by the line it opens
+    on, and reading resumes on the next line) and TSV has no quoting.
 
     Examples
     --------

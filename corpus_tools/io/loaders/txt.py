@@ -44,6 +44,11 @@ def _read_sidecar(path: Path, given: str, problems: Problems, pos_base: int):
     if why:
         raise InvalidRecordError(why, source=given, record=path.name)
     reader = csv.DictReader(io.StringIO(data.decode("utf-8").lstrip("\ufeff"), newline=""))
+    names = reader.fieldnames or []
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:  # DictReader would keep only the last of them
+        raise UnreadableSourceError(f"duplicate column name {repeated[0]!r} in the header: one "
+                                    "column would overwrite the other", source=given, record="line 1")
     if not reader.fieldnames or "file" not in reader.fieldnames:
         raise InvalidRecordError(
             f"the metadata file needs a 'file' column (has {reader.fieldnames})",
