@@ -167,38 +167,53 @@ def infer_dayfirst(
     (True, "day-first (decided by '13/02/2020', value 1)")
     """
     name = describe or (lambda i: f"value {i}")
-    evidence: dict[bool, int] = {}
+    values = values if isinstance(values, list) else list(values)
+    evidence: dict[bool, str] = {}  # order -> the first value that can only be read so
     undecided, dotted = None, True
-    for i, value in enumerate(values):
-        match = _NUMERIC.match(value) if isinstance(value, str) else None
+    for value in _distinct_strings(values):
+        match = _NUMERIC.match(value)
         if match is None:
             continue
         first, second = int(match.group(1)), int(match.group(3))
         if first > 12 >= second:
-            evidence.setdefault(True, i)
+            evidence.setdefault(True, value)
         elif second > 12 >= first:
-            evidence.setdefault(False, i)
+            evidence.setdefault(False, value)
         elif first <= 12 and second <= 12:
-            undecided = i if undecided is None else undecided
+            undecided = value if undecided is None else undecided
             dotted = dotted and match.group(2) == "."
         if len(evidence) == 2:
-            d, m = evidence[True], evidence[False]
+            d, m = values.index(evidence[True]), values.index(evidence[False])
             raise DateFormatError(
                 f"the dates contradict each other: {values[d]!r} ({name(d)}) can only be "
                 f"day-first and {values[m]!r} ({name(m)}) only month-first; "
                 "give dayfirst= or date_format= (--dayfirst / --date-format)", source=source)
     if evidence:
-        (dayfirst, i), = evidence.items()
+        (dayfirst, value), = evidence.items()
         order = "day-first" if dayfirst else "month-first"
-        return dayfirst, f"{order} (decided by {values[i]!r}, {name(i)})"
+        return dayfirst, f"{order} (decided by {value!r}, {name(values.index(value))})"
     if undecided is None:
         return None, None
     order = "day-first" if dotted else "month-first"
+    where = name(values.index(undecided))
     logger.warning("%s: no date decides between day-first and month-first (e.g. %r, %s); "
                    "assuming %s; give dayfirst= or date_format= to be sure",
-                   source or "dates", values[undecided], name(undecided), order)
-    return dotted, (f"{order} (assumed: no value decides, e.g. {values[undecided]!r}, "
-                    f"{name(undecided)}; give dayfirst= or date_format=)")
+                   source or "dates", undecided, where, order)
+    return dotted, (f"{order} (assumed: no value decides, e.g. {undecided!r}, {where}; "
+                    "give dayfirst= or date_format=)")
+
+
+def _distinct_strings(values: list) -> list[str]:
+    """The distinct strings of ``values`` in order of first appearance.
+
+    News dates repeat, and this runs over every date of a load: each
+    distinct value is matched once (``dict.fromkeys`` runs in C).
+    """
+    try:
+        distinct = dict.fromkeys(values)
+    except TypeError:  # unhashable values (JSON lists) are no dates anyway
+        distinct = dict.fromkeys(v for v in values if isinstance(v, str))
+    return [v for v in distinct if isinstance(v, str)]
 
 
 def _parse_with_format(value: str, date_format: str) -> _dt.date | None:
