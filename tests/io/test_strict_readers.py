@@ -430,3 +430,17 @@ def test_reuters_folder_lists_other_files(tmp_path):
     assert _ids(result) == ["7"]
     assert result.skipped[["record", "reason"]].values.tolist() == [
         ["lewis.dtd", "not loaded: its name does not match 'reut2-*.sgm' (another kind of file)"]]
+
+
+def test_date_order_reaches_the_corpus_provenance(tmp_path):
+    from corpus_tools.corpus.build import build_corpus
+
+    path = _csv(tmp_path / "d.csv", ["1,A,03/02/2020,Some words.", "2,A,13/02/2020,More words."])
+    corpus = build_corpus(path)
+    assert corpus.provenance["sources"][0]["date_order"].startswith("day-first (decided by '13/02/2020'")
+
+
+def test_date_options_on_a_loader_without_them_are_named(tmp_path):
+    (tmp_path / "p.html").write_text(PAGE.format(meta=""), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"read as html by load_html\(\), which does not take 'dayfirst'"):
+        load(tmp_path / "p.html", dayfirst=True)
