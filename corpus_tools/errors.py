@@ -62,3 +62,23 @@ class OutputError(CorpusToolsError, FileExistsError):
 
 class OutputLockedError(CorpusToolsError, BlockingIOError):
     """Another process is writing the same output folder at this moment."""
+
+
+class UnreadableSourceError(InvalidRecordError):
+    """A source file cannot be read as a whole.
+
+    Truncated or corrupt compressed data, a file the user may not read, an
+    encoding the file's byte-order mark contradicts, a JSON array saved as
+    JSON Lines: no record of it can be skipped, so this is raised in both
+    ``on_invalid`` modes. The message names the file and, where known, the
+    byte offset or line.
+    """
+
+
+class DateFormatError(InvalidRecordError):
+    """The dates of one field cannot be read without guessing.
+
+    Raised when the values of a date field contradict each other (one can
+    only be day-first, another only month-first) or when no value tells
+    day-first from month-first; ``dayfirst=`` or ``date_format=`` settles it.
+    """

@@ -36,6 +36,7 @@ def register(subparsers) -> None:
     ingest.add_argument("--engine", choices=("fast", "nltk"), default="fast",
                         help="tokeniser: bulk engine (default) or NLTK's own")
     options.add_json(ingest)
+    options.add_date_options(ingest)  # issue 16: --date-format, --dayfirst
     ingest.set_defaults(handler=run)
 
 
@@ -51,6 +52,7 @@ def run(args) -> int:
     extra = {}
     if args.metadata:
         extra["metadata"] = args.metadata
+    extra.update(options.date_options(args))  # issue 16: only when given
     corpus = build_corpus(
         args.source,
         format=args.format,

@@ -42,8 +42,10 @@ def main(argv=None) -> int:
                         format="corpus-tools: %(levelname)s: %(message)s")
     try:
         return args.handler(args)
-    except (CorpusToolsError, ValueError, FileNotFoundError, ImportError) as error:
-        sys.stderr.write(f"corpus-tools {args.command}: error: {error}\n")
+    except (CorpusToolsError, ValueError, OSError, ImportError) as error:
+        # One line whatever the message holds (OSError covers unreadable files).
+        message = " ".join(str(error).splitlines())
+        sys.stderr.write(f"corpus-tools {args.command}: error: {message}\n")
         return 2
 
 

@@ -26,6 +26,7 @@ Examples
 
 from __future__ import annotations
 
+import argparse
 import logging
 import sys
 from pathlib import Path
@@ -298,3 +299,23 @@ def report_errors(body, args) -> int:
         sys.stderr.write(f"corpus-tools {args.command}: error: {error}\n")
         return 2
     return 0
+
+
+def add_date_options(parser):
+    """``--date-format`` and ``--dayfirst/--no-dayfirst``: how a source's dates are read.
+
+    Both default to None (the loader decides the day/month order once for
+    the whole source and says how); see
+    :func:`corpus_tools.text.dates.parse_dates`.
+    """
+    parser.add_argument("--date-format", metavar="FORMAT",
+                        help="strptime format of every date, e.g. %%d.%%m.%%Y (default: inferred)")
+    parser.add_argument("--dayfirst", action=argparse.BooleanOptionalAction, default=None,
+                        help="read 03/02/2020 as 3 February (--no-dayfirst: as 2 March); "
+                             "default: decided from the dates that can only be read one way")
+
+
+def date_options(args) -> dict:
+    """The loader keywords for the date options that were given."""
+    return {key: value for key, value in (("date_format", args.date_format),
+                                          ("dayfirst", args.dayfirst)) if value is not None}

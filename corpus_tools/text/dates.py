@@ -11,8 +11,16 @@ Conventions
   2017-01-01.
 - Naive values (no zone) are taken as they are: ``2016-12-31 23:30`` is
   2016-12-31. We cannot know the zone the source meant.
-- Slash dates are read month first, as in the US sources we meet:
-  ``3/4/2020`` is 4 March 2020.
+- Numeric day/month dates (``03/02/2020``, ``3-2-2020``, ``04.03.2020``) are
+  read in one order for the whole field, never value by value: the values
+  that can only be read one way (``13/02/2020`` is day-first) decide it
+  (:func:`infer_dayfirst`). A field with values that can only be day-first
+  and others that can only be month-first raises
+  :class:`~corpus_tools.errors.DateFormatError`. When no value decides, the
+  order is assumed (day-first if every such value uses dots, the European
+  habit, else month-first, as in the US sources we meet), a warning is
+  logged and the assumption is stated in the load's provenance.
+  ``dayfirst=`` or ``date_format=`` (a ``strptime`` format) override.
 - A date must name its day, month and a four-digit year. Values that leave one
   out (``"Feb 1987"``, ``"1987"``, ``"Monday"``) are unparseable rather than
   silently completed with a guessed day.
@@ -31,7 +39,7 @@ import datetime as _dt
 import logging
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 import numpy as np
@@ -39,11 +47,11 @@ import pandas as pd
 
 from .._compat import STR_DTYPE
 from .._validation import check_option
-from ..errors import InvalidRecordError
+from ..errors import DateFormatError, InvalidRecordError
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["parse_dates"]
+__all__ = ["infer_dayfirst", "parse_dates"]
 
 # Full ISO 8601 calendar dates, optionally with a time and a zone: the fast path.
 _ISO = r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?$"
@@ -59,15 +67,38 @@ _MONTHS = {m: i for i, m in enumerate(
 _NS_MIN = pd.Timestamp("1677-09-22")  # first whole day inside datetime64[ns]
 _NS_MAX = pd.Timestamp("2262-04-11")
 
+# Day and month as numbers, then a four-digit year: "03/02/2020", "3-2-2020 14:00".
+_NUMERIC = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?![\d/.-])(.*)$", re.S)
+
 # Two different defaults: a component dateutil filled in from the default
 # differs between the two parses, which shows the source left it out.
 _DEFAULT_A = _dt.datetime(2001, 1, 1)
 _DEFAULT_B = _dt.datetime(2002, 2, 2)
 
 
-def _parse_one(value: str) -> _dt.date | None:
+def _numeric_as_iso(match: re.Match, dayfirst: bool) -> str | None:
+    """A numeric day/month date rewritten as ISO in the field's order, or None
+    if it is no date in that order (never swapped to fit)."""
+    first, _sep, second, year, rest = match.groups()
+    day, month = (int(first), int(second)) if dayfirst else (int(second), int(first))
+    try:
+        _dt.date(int(year), month, day)
+    except ValueError:
+        return None
+    return f"{year}-{month:02d}-{day:02d}{rest}"
+
+
+def _parse_one(value: str, dayfirst: bool = False) -> _dt.date | None:
     """Return the UTC calendar date of one non-ISO string, or None if unparseable."""
     text = value.strip()
+    numeric = _NUMERIC.match(text)
+    if numeric:
+        text = _numeric_as_iso(numeric, dayfirst)
+        if text is None:
+            return None
+        if _ISO_RE.match(text.strip()):
+            parsed = pd.to_datetime(text.strip(), format="ISO8601", utc=True, errors="coerce")
+            return None if pd.isna(parsed) else parsed.date()
     if _DIGITS_ONLY.match(text) or not _HAS_YEAR.search(text):
         return None
     match = _REUTERS.match(text)
@@ -98,11 +129,111 @@ def _parse_one(value: str) -> _dt.date | None:
     return first.date()
 
 
+def infer_dayfirst(
+    values: Sequence,
+    *,
+    source: str | None = None,
+    describe: Callable[[int], str] | None = None,
+) -> tuple[bool | None, str | None]:
+    """Decide once, for a whole field, whether numeric dates are day-first.
+
+    Parameters
+    ----------
+    values : sequence
+        The field's values; only strings like ``"03/02/2020"`` (day and
+        month as numbers, separated by ``/``, ``-`` or ``.``, then a
+        four-digit year) count.
+    source : str, optional
+        Named in the error message.
+    describe : callable, optional
+        ``describe(i)`` names value ``i`` in messages (``"a.csv, line 4"``);
+        default ``"value i"``.
+
+    Returns
+    -------
+    dayfirst : bool or None
+        None when no value is a numeric day/month date.
+    statement : str or None
+        How the order was decided, for provenance (None with ``dayfirst``).
+
+    Raises
+    ------
+    DateFormatError
+        One value can only be day-first and another only month-first.
+
+    Examples
+    --------
+    >>> infer_dayfirst(["03/02/2020", "13/02/2020", None])
+    (True, "day-first (decided by '13/02/2020', value 1)")
+    """
+    name = describe or (lambda i: f"value {i}")
+    values = values if isinstance(values, list) else list(values)
+    evidence: dict[bool, str] = {}  # order -> the first value that can only be read so
+    undecided, dotted = None, True
+    for value in _distinct_strings(values):
+        match = _NUMERIC.match(value)
+        if match is None:
+            continue
+        first, second = int(match.group(1)), int(match.group(3))
+        if first > 12 >= second:
+            evidence.setdefault(True, value)
+        elif second > 12 >= first:
+            evidence.setdefault(False, value)
+        elif first <= 12 and second <= 12:
+            undecided = value if undecided is None else undecided
+            dotted = dotted and match.group(2) == "."
+        if len(evidence) == 2:
+            d, m = values.index(evidence[True]), values.index(evidence[False])
+            raise DateFormatError(
+                f"the dates contradict each other: {values[d]!r} ({name(d)}) can only be "
+                f"day-first and {values[m]!r} ({name(m)}) only month-first; "
+                "give dayfirst= or date_format= (--dayfirst / --date-format)", source=source)
+    if evidence:
+        (dayfirst, value), = evidence.items()
+        order = "day-first" if dayfirst else "month-first"
+        return dayfirst, f"{order} (decided by {value!r}, {name(values.index(value))})"
+    if undecided is None:
+        return None, None
+    order = "day-first" if dotted else "month-first"
+    where = name(values.index(undecided))
+    logger.warning("%s: no date decides between day-first and month-first (e.g. %r, %s); "
+                   "assuming %s; give dayfirst= or date_format= to be sure",
+                   source or "dates", undecided, where, order)
+    return dotted, (f"{order} (assumed: no value decides, e.g. {undecided!r}, {where}; "
+                    "give dayfirst= or date_format=)")
+
+
+def _distinct_strings(values: list) -> list[str]:
+    """The distinct strings of ``values`` in order of first appearance.
+
+    News dates repeat, and this runs over every date of a load: each
+    distinct value is matched once (``dict.fromkeys`` runs in C).
+    """
+    try:
+        distinct = dict.fromkeys(values)
+    except TypeError:  # unhashable values (JSON lists) are no dates anyway
+        distinct = dict.fromkeys(v for v in values if isinstance(v, str))
+    return [v for v in distinct if isinstance(v, str)]
+
+
+def _parse_with_format(value: str, date_format: str) -> _dt.date | None:
+    """One value read with a ``strptime`` format, as a UTC date, or None."""
+    try:
+        parsed = _dt.datetime.strptime(value.strip(), date_format)
+    except ValueError:
+        return None
+    if parsed.tzinfo is not None and parsed.utcoffset() is not None:
+        parsed = parsed.astimezone(_dt.timezone.utc)
+    return parsed.date()
+
+
 def parse_dates(
     values: Sequence[str | None],
     *,
     source: str | None = None,
     on_invalid: Literal["raise", "skip"] = "raise",
+    dayfirst: bool | None = None,
+    date_format: str | None = None,
 ) -> tuple[pd.Series, list[int]]:
     """Parse date strings to calendar dates (midnight, UTC for aware values).
 
@@ -119,6 +250,15 @@ def parse_dates(
         :class:`~corpus_tools.errors.InvalidRecordError` naming its position
         and value. ``"skip"``: it becomes ``NaT`` and its position is returned
         in ``bad_indices``.
+    dayfirst : bool, optional
+        Read numeric day/month dates day-first (True) or month-first
+        (False). Default: decided for all values at once by
+        :func:`infer_dayfirst`, which raises
+        :class:`~corpus_tools.errors.DateFormatError` on contradicting values.
+    date_format : str, optional
+        A ``datetime.strptime`` format every present string value must
+        match (``"%d.%m.%Y"``); a value that does not is unparseable.
+        Overrides ``dayfirst``.
 
     Returns
     -------
@@ -153,7 +293,10 @@ def parse_dates(
     [4]
     """
     check_option(on_invalid, "on_invalid", ("raise", "skip"), "parse_dates")
-    raw = pd.Series(list(values), dtype=object)
+    values = list(values)
+    if date_format is None and dayfirst is None:
+        dayfirst, _statement = infer_dayfirst(values, source=source)
+    raw = pd.Series(values, dtype=object)
     n = len(raw)
     out = np.full(n, np.datetime64("NaT", "ns"), dtype="datetime64[ns]")
     bad: list[int] = []
@@ -170,7 +313,8 @@ def parse_dates(
     # Anything else present (numbers, lists) is not a date string: bad.
     other = ~(is_str | is_dt | missing)
 
-    iso = present_str & strings.str.match(_ISO).to_numpy()
+    iso = present_str & strings.str.match(_ISO).to_numpy() if date_format is None \
+        else np.zeros(n, dtype=bool)
     if iso.any():
         parsed = pd.to_datetime(strings[iso].str.strip(), format="ISO8601", utc=True,
                                 errors="coerce")
@@ -189,7 +333,8 @@ def parse_dates(
         for i in idx:
             value = strings.iat[i]
             if value not in cache:
-                cache[value] = _parse_one(value)
+                cache[value] = (_parse_one(value, bool(dayfirst)) if date_format is None
+                                else _parse_with_format(value, date_format))
             day = cache[value]
             if day is None or not (_NS_MIN.date() <= day <= _NS_MAX.date()):
                 bad.append(int(i))

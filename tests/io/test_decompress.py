@@ -10,6 +10,7 @@ import threading
 
 import pytest
 
+from corpus_tools.errors import UnreadableSourceError
 from corpus_tools.io.loaders._decompress import iter_chunks, xz_blocks
 from xz_files import multi_block_xz
 
@@ -69,14 +70,14 @@ def test_corrupt_block_raises(tmp_path):
     data[12 + 40] ^= 0xFF  # inside the first block's compressed data
     path = tmp_path / "bad.xz"
     path.write_bytes(bytes(data))
-    with pytest.raises(lzma.LZMAError):
+    with pytest.raises(UnreadableSourceError, match=r"bad\.xz: corrupt or truncated xz data"):
         read_all(path)
 
 
 def test_truncated_file_raises(tmp_path):
     path = tmp_path / "cut.xz"
     path.write_bytes(multi_block_xz(PARTS)[:-200])
-    with pytest.raises((lzma.LZMAError, EOFError)):
+    with pytest.raises(UnreadableSourceError, match=r"cut\.xz.*(corrupt or )?truncated"):
         read_all(path)
 
 

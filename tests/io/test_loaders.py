@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from corpus_tools.errors import DataMissingError, EmptySourceError, InvalidRecordError
+from corpus_tools.errors import DataMissingError, EmptySourceError, InvalidRecordError, UnreadableSourceError
 from corpus_tools.io.loaders import (
     DEFAULT_ALIASES, KEPT_PREFIX, LoadResult, load, load_html, load_nltk, load_reuters_sgml,
     load_table, load_txt_folder, split_title,
@@ -784,7 +784,7 @@ def test_truncated_compressed_file_raises(tmp_path, monkeypatch, suffix, compres
     lines = "".join(json.dumps({"id": f"d{k}", "source": "A", "text": "x " * k}) + "\n" for k in range(300))
     path = tmp_path / f"cut.jsonl{suffix}"
     path.write_bytes(compress(lines.encode())[:-30])
-    with pytest.raises(EOFError, match="cut.jsonl.* ends before its end-of-stream marker"):
+    with pytest.raises(UnreadableSourceError, match="cut.jsonl.* ends before its end-of-stream marker"):
         load_table(path, on_invalid="skip")
 
 

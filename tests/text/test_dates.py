@@ -80,3 +80,55 @@ def test_parse_dates_bad_option():
 def test_parse_dates_empty():
     dates, bad = parse_dates([])
     assert len(dates) == 0 and dates.dtype == np.dtype("datetime64[ns]") and bad == []
+
+
+# ---- issue 16: one day/month order per field, never guessed value by value ----
+
+from corpus_tools.errors import DateFormatError  # noqa: E402
+from corpus_tools.text.dates import infer_dayfirst  # noqa: E402
+
+
+def _days(values, **options):
+    dates, bad = parse_dates(values, on_invalid="skip", **options)
+    return [None if pd.isna(d) else str(d.date()) for d in dates], bad
+
+
+@pytest.mark.parametrize("values, expected", [
+    (["03/02/2020", "13/02/2020"], ["2020-02-03", "2020-02-13"]),   # 13 can only be a day
+    (["03/02/2020", "02/13/2020"], ["2020-03-02", "2020-02-13"]),   # 13 can only be a day: month first
+    (["04.03.2020", "25.12.2020"], ["2020-03-04", "2020-12-25"]),
+    (["3-4-2020 14:00", "31-1-2020"], ["2020-04-03", "2020-01-31"]),
+    (["03/02/2020 23:30:00-05:00", "13/02/2020"], ["2020-02-04", "2020-02-13"]),  # zone -> UTC
+])
+def test_parse_dates_order_decided_once_for_all_values(values, expected):
+    assert _days(values) == (expected, [])
+
+
+def test_infer_dayfirst_states_the_deciding_value():
+    assert infer_dayfirst(["2020-01-01", "03/02/2020", "13/02/2020"]) == (
+        True, "day-first (decided by '13/02/2020', value 2)")
+    assert infer_dayfirst(["2020-01-01", None, 5]) == (None, None)
+
+
+def test_infer_dayfirst_assumes_with_a_warning_when_nothing_decides(caplog):
+    assert infer_dayfirst(["03/02/2020"])[0] is False        # slashes: month first
+    assert infer_dayfirst(["04.03.2020", "01.02.2020"])[0] is True  # dots: day first
+    assert "assuming day-first" in caplog.text
+
+
+def test_parse_dates_contradicting_values_raise_in_both_modes():
+    for mode in ("raise", "skip"):
+        with pytest.raises(DateFormatError,
+                           match=r"src\.csv: the dates contradict each other: '13/02/2020' \(value 1\) "
+                                 r"can only be day-first and '02/13/2020' \(value 2\) only month-first"):
+            parse_dates(["03/02/2020", "13/02/2020", "02/13/2020"], source="src.csv", on_invalid=mode)
+
+
+def test_parse_dates_dayfirst_override_never_swaps():
+    assert _days(["03/02/2020", "13/02/2020"], dayfirst=False) == (["2020-03-02", None], [1])
+    assert _days(["03/02/2020", "02/13/2020"], dayfirst=True) == (["2020-02-03", None], [1])
+
+
+def test_parse_dates_date_format():
+    assert _days(["04.03.2020", "2020-03-04", " 05.03.2020 "], date_format="%d.%m.%Y") == (
+        ["2020-03-04", None, "2020-03-05"], [1])

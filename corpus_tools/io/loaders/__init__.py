@@ -18,7 +18,28 @@ Conventions shared by all loaders:
   ``outlet=`` constant). Duplicate doc_ids: the later record is the bad one.
 - A source that cannot be read as a whole (a missing file: FileNotFoundError;
   nothing to load: EmptySourceError; a binary table file, a broken JSON array,
-  a table without a text field) raises in both modes.
+  a table without a text field) raises in both modes. Among these,
+  :class:`~corpus_tools.errors.UnreadableSourceError` (an InvalidRecordError)
+  names truncated or corrupt ``.gz``/``.xz``/``.bz2`` data, files that cannot
+  be read, a table header with a repeated column name, a JSON array saved as
+  ``.jsonl`` and UTF-16/32 text that is not valid in the encoding its
+  byte-order mark declares. Every stream of a compressed file is read to the
+  end (xz stream padding included).
+- Strict records: an unbalanced CSV quote, a JSON object with a repeated
+  key, a lone surrogate (``"\\ud800"``, ``&#xD800;``) and a file name that
+  is not UTF-8 are bad records. TSV has no quoting: values are kept as
+  written. A UTF-16/32 byte-order mark sets the encoding (stated in
+  ``sources[i]["encoding"]``).
+- Folders are searched ignoring case (``.TXT`` is a ``.txt``), and every
+  file below the folder is either loaded or listed in ``skipped``: another
+  kind of file with a reason starting ``"not loaded:"`` (a note, never an
+  error); a dangling link or an unreadable file as a bad record.
+- Numeric day/month dates are read in one order for the whole load, decided
+  by the values that can only be read one way and stated in
+  ``sources[i]["date_order"]``; contradicting values raise
+  :class:`~corpus_tools.errors.DateFormatError` in both modes. ``dayfirst=``
+  and ``date_format=`` (on :func:`load_table` and :func:`load_txt_folder`)
+  override.
 """
 
 from ._common import KEPT_PREFIX, LoadResult

@@ -3,18 +3,17 @@ step that turns a loader's raw records into the one documents schema."""
 
 from __future__ import annotations
 
-import bz2
-import gzip
+import codecs
 import hashlib
 import json
 import logging
-import lzma
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Iterator
-from typing import IO, Literal
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -22,9 +21,9 @@ import pyarrow as pa
 
 from ..._compat import STR_DTYPE
 from ..._validation import check_option
-from ...text.dates import parse_dates
-from ...errors import EmptySourceError, InvalidRecordError
-from ._decompress import iter_chunks, sniff_compression
+from ...text.dates import infer_dayfirst, parse_dates
+from ...errors import EmptySourceError, InvalidRecordError, UnreadableSourceError
+from ._decompress import iter_chunks, sniff_compression  # noqa: F401 (re-exported)
 
 logger = logging.getLogger("corpus_tools.io.loaders")
 
@@ -133,17 +132,6 @@ def check_exists(path: Path, caller: str) -> Path:
     return path
 
 
-def list_files(root: Path, pattern: str) -> tuple[list[Path], Path]:
-    """The files a loader reads: ``root`` itself, or those below it matching ``pattern``.
-
-    Returns the files (sorted, so loads are reproducible) and the folder
-    their names are relative to.
-    """
-    if root.is_file():
-        return [root], root.parent
-    return sorted(p for p in root.glob(pattern) if p.is_file()), root
-
-
 def file_record(path: Path, given: str, fmt: str) -> dict:
     """The ``sources`` entry of one file: path as given, sha256, size, format."""
     digest = hashlib.sha256()
@@ -153,18 +141,6 @@ def file_record(path: Path, given: str, fmt: str) -> dict:
             digest.update(block)
             size += len(block)
     return {"path": given, "sha256": digest.hexdigest(), "bytes": size, "format": fmt}
-
-
-def open_binary(path: Path) -> IO[bytes]:
-    """Open a file for reading bytes, decompressing gzip/xz/bz2 transparently."""
-    kind = sniff_compression(path)
-    if kind == "gzip":
-        return gzip.open(path, "rb")
-    if kind == "xz":
-        return lzma.open(path, "rb")
-    if kind == "bz2":
-        return bz2.open(path, "rb")
-    return open(path, "rb")
 
 
 def iter_lines(path: Path, *, chunk_size: int = 1 << 20) -> Iterator[bytes]:
@@ -304,7 +280,8 @@ def _take(values, rows: np.ndarray, n: int):
 
 def finish(raw: dict, problems: Problems, *, what: str,
            outlet: str | None = None, sources: list[dict] | None = None,
-           allow_empty: bool = False) -> LoadResult:
+           allow_empty: bool = False, dayfirst: bool | None = None,
+           date_format: str | None = None) -> LoadResult:
     """Validate a loader's raw columns and build the :class:`LoadResult`.
 
     ``raw`` maps column names to equal-length columns, each a list or an
@@ -314,7 +291,10 @@ def finish(raw: dict, problems: Problems, *, what: str,
     internal columns ``__source``, ``__record``, ``__pos`` (reading order)
     and ``__auto_id`` (the id used when there is no ``doc_id`` column), which
     are lists. ``outlet`` is the constant used where a record gives none;
-    ``allow_empty`` accepts empty texts.
+    ``allow_empty`` accepts empty texts. ``dayfirst`` and ``date_format``
+    are those of :func:`~corpus_tools.text.dates.parse_dates`; without them
+    the day/month order is decided once for the whole load and stated in
+    every ``sources`` entry as ``"date_order"``.
 
     The checks run over whole columns: a list is turned into an Arrow array
     once, and text never becomes Python strings when it arrives as Arrow.
@@ -390,8 +370,14 @@ def finish(raw: dict, problems: Problems, *, what: str,
     # A loader may hand over a cleaned date string to parse (``__date``)
     # while ``date_raw`` keeps the source's text.
     to_parse = raw.get(_DATE, date_raw)
-    dates, bad = parse_dates(to_parse.to_pylist() if is_arrow(to_parse) else to_parse,
-                             on_invalid="skip")
+    to_parse = to_parse.to_pylist() if is_arrow(to_parse) else to_parse
+    order = _date_order(to_parse, src, rec, dayfirst, date_format)
+    if order is not None:
+        dayfirst = order[0]
+        for entry in sources or []:
+            entry["date_order"] = order[1]
+    dates, bad = parse_dates(to_parse, on_invalid="skip", dayfirst=dayfirst,
+                             date_format=date_format)
     for i in bad:
         if reason[i] is not None:
             continue
@@ -444,6 +430,20 @@ def finish(raw: dict, problems: Problems, *, what: str,
     return result
 
 
+def _date_order(values: list, src: list, rec: list, dayfirst: bool | None,
+                date_format: str | None) -> tuple[bool | None, str] | None:
+    """``(dayfirst, statement)`` for the load's provenance, or None if no
+    numeric day/month date needs an order."""
+    if date_format is not None:
+        return None, f"format {date_format!r} (given)"
+    if dayfirst is not None:
+        return dayfirst, f"{'day' if dayfirst else 'month'}-first (given)"
+    first = src[0] if len(src) else None
+    found, statement = infer_dayfirst(values, source=first,
+                                      describe=lambda i: f"{src[i]}, {rec[i]}")
+    return None if statement is None else (found, statement)
+
+
 def _mask(n: int, indices) -> pa.Array:
     mask = np.zeros(n, dtype=bool)
     mask[list(indices)] = True
@@ -482,3 +482,187 @@ def require_records(n_found: int, path: str, what: str = "records") -> None:
     """Raise EmptySourceError if a source held nothing to load."""
     if n_found == 0:
         raise EmptySourceError(f"{path}: no {what} found")
+
+
+# ------------------------------------------------------ strict reading ----
+
+# Byte-order marks, longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding a byte-order mark at the start of ``data`` declares, or None."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    return None
+
+
+def as_utf8(data: bytes, encoding: str, given: str) -> tuple[bytes, str | None]:
+    """Bytes in UTF-8, and the encoding a byte-order mark declared (or None).
+
+    A UTF-16 or UTF-32 byte-order mark decides the encoding (those files are
+    otherwise full of NUL bytes and would be called binary); the text is then
+    re-encoded as UTF-8 without the mark. Other data is returned unchanged.
+
+    Raises
+    ------
+    UnreadableSourceError
+        The file starts with a UTF-16/32 mark but is not valid in that
+        encoding.
+    """
+    declared = bom_encoding(data)
+    if declared not in ("utf-16", "utf-32"):
+        return data, None
+    try:
+        text = data.decode(declared)  # the codec reads and drops the mark
+    except UnicodeDecodeError as exc:
+        raise UnreadableSourceError(
+            f"starts with a {declared.upper()} byte-order mark but is not valid {declared.upper()}",
+            source=given, record=f"byte offset {exc.start}") from None
+    bad = _SURROGATES.search(text)
+    if bad:
+        raise UnreadableSourceError(f"lone surrogate {bad.group(0)!r} in {declared.upper()} text",
+                                    source=given, record=f"character {bad.start()}")
+    return text.encode("utf-8"), f"{declared} (byte-order mark)"
+
+
+def surrogate_problem(value) -> str | None:
+    """Why a decoded value cannot be stored as text (a lone surrogate), or None.
+
+    Lone surrogates come from JSON escapes such as ``"\\ud800"`` or SGML
+    references such as ``&#xD800;``; Arrow and Parquet cannot hold them.
+    Searches strings inside lists and dicts too (keys included).
+    """
+    if isinstance(value, str):
+        bad = _SURROGATES.search(value)
+        return f"lone surrogate {bad.group(0)!r} (not valid Unicode text)" if bad else None
+    if isinstance(value, dict):
+        for k, v in value.items():
+            why = surrogate_problem(k) or surrogate_problem(v)
+            if why:
+                return why
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            why = surrogate_problem(v)
+            if why:
+                return why
+    return None
+
+
+def shown_path(path: Path | str) -> str:
+    """A path as printable text: bytes that are not UTF-8 as ``\\xNN`` escapes."""
+    return os.fsencode(str(path)).decode("utf-8", errors="backslashreplace")
+
+
+def read_file_bytes(path: Path, given: str) -> bytes:
+    """All (decompressed) bytes of a file, or an UnreadableSourceError naming it."""
+    try:
+        return b"".join(iter_chunks(path))
+    except (PermissionError, IsADirectoryError) as exc:
+        raise UnreadableSourceError(f"cannot read the file ({exc.strerror or exc})",
+                                    source=shown_path(given)) from None
+
+
+# ------------------------------------------------------ folder listing ----
+
+# Positions of notes about files not loaded: after every record of the load.
+_UNLISTED_POS = 10 ** 12
+
+
+def glob_regex(pattern: str) -> re.Pattern:
+    """A case-insensitive regex for a glob over ``/``-separated relative paths.
+
+    ``**/`` matches any number of folders (none included), ``*`` and ``?``
+    stay within one path part, ``[...]`` is a character class. File
+    systems differ in case sensitivity; extensions such as ``.TXT`` and
+    ``.Html`` are the same kind of file, so case is ignored.
+    """
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif pattern[i] == "[" and "]" in pattern[i + 2:]:
+            end = pattern.index("]", i + 2)
+            body = pattern[i + 1:end]
+            out.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
+            i = end + 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z", re.IGNORECASE | re.DOTALL)
+
+
+def discover_files(root: Path, pattern: str, problems: Problems, given: str, *,
+                   known: frozenset = frozenset()) -> tuple[list[Path], Path]:
+    """The files a folder loader reads, with every other file accounted for.
+
+    Every file below ``root`` either matches ``pattern`` (ignoring case) and
+    is returned, or is listed in ``problems``: a dangling symbolic link or a
+    file that is not a regular file with a matching name is a bad record
+    (its article is lost); a file with another name is noted as
+    ``"not loaded: ..."`` (never an error). ``known`` are files the loader
+    reads for another purpose (a metadata sidecar), which are not listed.
+
+    Returns
+    -------
+    files : list of Path
+        Sorted, so that loads are reproducible.
+    base : Path
+        The folder their names are relative to (``root``, or its parent
+        when ``root`` is a file).
+    """
+    if root.is_file():
+        return [root], root.parent
+    match = glob_regex(pattern).match
+    files, extra = [], 0
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        shown = shown_path(Path(given) / rel)
+        if path.is_dir() or path in known:
+            continue
+        matched = match(rel) is not None
+        if matched and path.is_file():
+            files.append(path)
+            continue
+        extra += 1
+        if path.is_symlink() and not path.exists():
+            why = f"dangling symbolic link (its target {shown_path(os.readlink(path))!r} does not exist)"
+        elif not path.is_file():
+            why = "not a regular file"
+        else:
+            why = f"not loaded: its name does not match {pattern!r} (another kind of file)"
+        (problems.add if matched else problems.note)(
+            _UNLISTED_POS + extra, shown, shown_path(path.name),
+            why if matched or why.startswith("not loaded") else f"not loaded: {why}")
+    return files, root
+
+
+def read_article(path: Path, shown: str, problems: Problems, pos: int, doc_id: str) -> bytes | None:
+    """A file's bytes, or None after recording why it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        problems.add(pos, shown, shown_path(path.name),
+                     f"unreadable file ({exc.strerror or type(exc).__name__})", doc_id)
+        return None
+
+
+def name_problem(rel: str) -> str | None:
+    """Why a file's relative path cannot name a document (not UTF-8), or None."""
+    if _SURROGATES.search(rel):
+        return f"file name '{shown_path(rel)}' is not valid UTF-8 (rename the file)"
+    return None

@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from ...errors import UnreadableSourceError
+
 __all__ = ["iter_block_chunks", "iter_chunks", "xz_blocks"]
 
 _MAGIC = ((b"\x1f\x8b", "gzip"), (b"\xfd7zXZ\x00", "xz"), (b"BZh", "bz2"))
@@ -46,22 +48,68 @@ def _new_decompressor(kind: str):
     return bz2.BZ2Decompressor()
 
 
+_CORRUPT = (zlib.error, lzma.LZMAError, OSError, EOFError)
+
+
+def corrupt_error(path: Path, kind: str | None, exc: BaseException, offset: int | None = None):
+    """A decompression failure as an UnreadableSourceError naming the file."""
+    where = f"byte offset {offset}" if offset is not None else None
+    return UnreadableSourceError(f"corrupt or truncated {kind} data ({type(exc).__name__}: {exc})",
+                                 source=str(path), record=where)
+
+
+def _skip_padding(data: bytes, padding: int) -> tuple[bytes, int]:
+    """Drop the NUL bytes that may pad between or after compressed streams."""
+    stripped = data.lstrip(b"\x00")
+    return stripped, padding + len(data) - len(stripped)
+
+
 def _stream_chunks(path: Path, kind: str | None, size: int) -> Iterator[bytes]:
     """Decompressed chunks of a whole file, fed with large compressed chunks.
 
     Large chunks mean few calls (each releases the GIL). Concatenated
-    streams (``cat a.gz b.gz``) are followed to the end.
+    streams (``cat a.gz b.gz``) are followed to the end, and so is xz
+    stream padding (NUL bytes in multiples of four between or after
+    streams, which the format allows). Trailing NUL bytes after gzip or
+    bz2 data are accepted, as ``gzip -d`` does. Anything else that is not
+    a complete stream raises :class:`~corpus_tools.errors.UnreadableSourceError`
+    naming the file and the byte offset: nothing is dropped silently.
     """
     with open(path, "rb") as fh:
         if kind is None:
             while block := fh.read(size):
                 yield block
             return
-        dec, fed = _new_decompressor(kind), False
+        dec, fed, between, padding, offset = _new_decompressor(kind), False, False, 0, 0
         while data := fh.read(size):
+            start = offset
+            offset += len(data)
             while data:
+                if between:  # after a stream: padding, then maybe another stream
+                    data, padding = _skip_padding(data, padding)
+                    if not data:
+                        break
+                    at = offset - len(data)
+                    if kind == "xz" and padding % 4:
+                        raise UnreadableSourceError(
+                            f"xz stream padding of {padding} bytes is not a multiple of 4",
+                            source=str(path), record=f"byte offset {at}")
+                    if padding and kind != "xz":
+                        raise UnreadableSourceError(
+                            f"{padding} NUL bytes between two {kind} streams (damaged file)",
+                            source=str(path), record=f"byte offset {at - padding}")
+                    magic = next(m for m, name in _MAGIC if name == kind)
+                    if data[:len(magic)] != magic[:len(data)]:
+                        raise UnreadableSourceError(
+                            f"data after the end of the {kind} stream is not {kind} data "
+                            "(trailing garbage or a damaged file)",
+                            source=str(path), record=f"byte offset {at}")
+                    between, padding = False, 0
                 fed = True
-                out = dec.decompress(data)
+                try:
+                    out = dec.decompress(data)
+                except _CORRUPT as exc:
+                    raise corrupt_error(path, kind, exc, start) from None
                 if out:
                     yield out
                 data = dec.unused_data if dec.eof else b""
@@ -69,10 +117,15 @@ def _stream_chunks(path: Path, kind: str | None, size: int) -> Iterator[bytes]:
                     tail = dec.flush() if kind == "gzip" else b""
                     if tail:
                         yield tail
-                    dec, fed = _new_decompressor(kind), False
+                    dec, fed, between = _new_decompressor(kind), False, True
         if fed:  # a stream began and did not end: never a silent loss
-            raise EOFError(f"{path.name}: the {kind} data ends before its end-of-stream marker "
-                           "(a truncated or damaged file)")
+            raise UnreadableSourceError(
+                f"the {kind} data ends before its end-of-stream marker (a truncated or damaged file)",
+                source=str(path), record=f"byte offset {offset}")
+        if kind == "xz" and padding % 4:
+            raise UnreadableSourceError(
+                f"xz stream padding of {padding} bytes is not a multiple of 4",
+                source=str(path), record=f"byte offset {offset - padding}")
 
 
 # ------------------------------------------------------------ xz blocks ----
@@ -244,6 +297,8 @@ def iter_block_chunks(path: Path, *, chunk_size: int = 1 << 20,
         for _ in range(len(sources)):
             while True:
                 block, chunk = chunks.get()
+                if isinstance(chunk, _CORRUPT):  # from an xz block: name the file
+                    raise corrupt_error(path, kind, chunk) from chunk
                 if isinstance(chunk, BaseException):
                     raise chunk
                 yield block, chunk

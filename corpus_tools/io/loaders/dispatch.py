@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 from typing import Literal
 
@@ -82,13 +83,30 @@ def load(source: str | Path, *, format: Format | None = None, progress: bool = F
         check_option(format, "format", _FORMATS, "load")
     text = str(source)
     if format == "nltk" or (format is None and text.startswith("nltk:")):
+        options = _check_options(load_nltk, "nltk", text, options)
         return load_nltk(text.removeprefix("nltk:") or "brown", **options)
     path = check_exists(Path(source), "load")
     fmt = format or _sniff(path)
     if fmt == "txt":
-        return load_txt_folder(source, **options)
+        return load_txt_folder(source, **_check_options(load_txt_folder, fmt, text, options))
     if fmt == "html":
-        return load_html(source, **options)
+        return load_html(source, **_check_options(load_html, fmt, text, options))
     if fmt == "sgml":
-        return load_reuters_sgml(source, **options)
-    return load_table(source, format=fmt, progress=progress, piece_hook=piece_hook, **options)
+        return load_reuters_sgml(source, **_check_options(load_reuters_sgml, fmt, text, options))
+    return load_table(source, format=fmt, progress=progress, piece_hook=piece_hook,
+                      **_check_options(load_table, fmt, text, options))
+
+
+def _check_options(loader, fmt: str, source: str, options: dict) -> dict:
+    """The options, or a ValueError naming those the chosen loader does not take.
+
+    Without this a misplaced option (``metadata=`` for a CSV file) would be
+    a TypeError from deep inside, naming neither the source nor the fix.
+    """
+    accepted = inspect.signature(loader).parameters
+    unknown = [name for name in options if name not in accepted]
+    if unknown:
+        usable = sorted(k for k, p in accepted.items() if p.kind is p.KEYWORD_ONLY)
+        raise ValueError(f"load(): {source!r} is read as {fmt} by {loader.__name__}(), which does not "
+                         f"take {', '.join(map(repr, unknown))} (it takes {', '.join(usable)})")
+    return options

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import Path
 
 from ...errors import EmptySourceError
 from ._common import (
-    _AUTO, _POS, _REC, _SRC, LoadResult, OnInvalid, Problems, check_exists, file_record,
-    finish, list_files,
+    _AUTO, _POS, _REC, _SRC, LoadResult, OnInvalid, Problems, check_exists, discover_files,
+    file_record, finish, name_problem, read_article, shown_path,
 )
 
 __all__ = ["load_html"]
@@ -16,6 +17,38 @@ __all__ = ["load_html"]
 # trafilatura metadata kept as columns (besides title, date, sitename -> outlet).
 _META = ("url", "hostname", "sitename", "author", "description", "categories", "tags",
          "language")
+
+
+# <meta> names under which pages declare their publication date.
+_DATE_META = frozenset({"article:published_time", "og:published_time", "datepublished", "date",
+                        "pubdate", "publishdate", "publish-date", "dc.date", "dcterms.date",
+                        "dc.date.issued", "sailthru.date", "parsely-pub-date"})
+_META_TAG = re.compile(rb"<meta\b[^>]*>", re.I)
+_TIME_TAG = re.compile(rb"<time\b[^>]*\bdatetime\s*=\s*[\"']([^\"']*)[\"']", re.I)
+_ATTR = re.compile(rb"([\w:.-]+)\s*=\s*(\"[^\"]*\"|'[^']*')")
+
+
+def declared_date(data: bytes) -> tuple[str, str] | None:
+    """The publication date a page declares in its markup: ``(value, where)``.
+
+    Looks at ``<meta>`` tags named like :data:`_DATE_META` (by ``property``,
+    ``name`` or ``itemprop``), then at the first ``<time datetime=...>``.
+    Used when trafilatura returns no date although the page gives one
+    (it rejects dates outside its plausible window, such as before 1995 or
+    in the future, and invalid ones), so that such a date is parsed by our
+    rules or reported instead of becoming NaT.
+    """
+    for tag in _META_TAG.findall(data):
+        attrs = {k.lower(): v[1:-1] for k, v in _ATTR.findall(tag)}
+        for key in (b"property", b"name", b"itemprop"):
+            name = attrs.get(key, b"").decode("latin-1").lower()
+            if name in _DATE_META and attrs.get(b"content", b"").strip():
+                value = attrs[b"content"].decode("utf-8", "replace").strip()
+                return value, f'<meta {key.decode()}="{name}">'
+    match = _TIME_TAG.search(data)
+    if match and match.group(1).strip():
+        return match.group(1).decode("utf-8", "replace").strip(), "<time datetime>"
+    return None
 
 
 def _trafilatura():
@@ -86,7 +119,7 @@ def load_html(
     problems = Problems(on_invalid, "load_html")
     given = str(path)
     root = check_exists(Path(path), "load_html")
-    files, base = list_files(root, pattern)
+    files, base = discover_files(root, pattern, problems, given)
     if not files:
         raise EmptySourceError(f"{given}: no files matching {pattern!r} (no pages to load)")
 
@@ -94,10 +127,16 @@ def load_html(
                                             *_META, _SRC, _REC, _POS, _AUTO)}
     sources = []
     for k, file in enumerate(files, start=1):
-        shown = given if root.is_file() else str(Path(given) / file.relative_to(base))
-        sources.append(file_record(file, shown, "html"))
+        shown = shown_path(given if root.is_file() else Path(given) / file.relative_to(base))
         doc_id = file.relative_to(base).with_suffix("").as_posix()
-        data = file.read_bytes()
+        why = name_problem(doc_id)
+        if why:
+            problems.add(k, shown, shown_path(file.name), why)
+            continue
+        data = read_article(file, shown, problems, k, doc_id)
+        if data is None:
+            continue
+        sources.append(file_record(file, shown, "html"))
         if b"\x00" in data:
             problems.add(k, shown, file.name, "binary file (NUL bytes), not HTML", doc_id)
             continue
@@ -112,7 +151,12 @@ def load_html(
         raw["outlet"].append(outlet or meta.get("sitename"))
         raw["title"].append(meta.get("title") or "")
         raw["text"].append(meta.get("text") or "")
-        raw["date_raw"].append(meta.get("date"))
+        date = meta.get("date")
+        if not date and (found := declared_date(data)):
+            date = found[0]  # parsed by our rules below; a bad one is a bad record
+            problems.note(k, shown, file.name, f"kept, date {date!r} read from the page's "
+                          f"{found[1]} (trafilatura rejected it)", doc_id)
+        raw["date_raw"].append(date)
         for name in _META:
             raw[name].append(meta.get(name))
         raw[_SRC].append(shown)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ...errors import EmptySourceError
 from ._common import (
-    _AUTO, _DATE, _POS, _REC, _SRC, LoadResult, OnInvalid, Problems, check_exists, file_record,
-    finish,
+    _AUTO, _DATE, _POS, _REC, _SRC, LoadResult, OnInvalid, Problems, check_exists, discover_files,
+    file_record, finish, glob_regex,
 )
 
 __all__ = ["load_reuters_sgml"]
@@ -35,13 +35,33 @@ _ENTITY = re.compile(r"&(#\d+|#[xX][0-9a-fA-F]+|lt|gt|amp|quot|apos);")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 
 
-def _entity(match: re.Match) -> str:
-    name = match.group(1)
+def _code_point(name: str) -> int | None:
     if name.startswith(("#x", "#X")):
-        return chr(int(name[2:], 16))
-    if name.startswith("#"):
-        return chr(int(name[1:]))
-    return _NAMED[name]
+        return int(name[2:], 16)
+    return int(name[1:]) if name.startswith("#") else None
+
+
+def _is_character(code: int) -> bool:
+    """Whether a code point is a character text can hold (not a surrogate)."""
+    return code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF
+
+
+def _entity(match: re.Match) -> str:
+    code = _code_point(match.group(1))
+    if code is None:
+        return _NAMED[match.group(1)]
+    # A reference to no character stays as written (bad_reference() reports it).
+    return chr(code) if _is_character(code) else match.group(0)
+
+
+def bad_reference(block: str) -> str | None:
+    """The first numeric reference in ``block`` that names no character
+    (``&#xD800;``, a surrogate; ``&#x110000;``, beyond Unicode), or None."""
+    for match in _ENTITY.finditer(block):
+        code = _code_point(match.group(1))
+        if code is not None and not _is_character(code):
+            return match.group(0)
+    return None
 
 
 def unescape(value: str) -> str:
@@ -163,7 +183,9 @@ def load_reuters_sgml(
     given = str(path)
     root = check_exists(Path(path), "load_reuters_sgml")
     if root.is_dir():
-        files = sorted(root.glob("reut2-*.sgm")) or sorted(root.glob("*.sgm"))
+        pattern = "reut2-*.sgm" if any(glob_regex("reut2-*.sgm").match(p.name)
+                                       for p in root.iterdir()) else "*.sgm"
+        files, _base = discover_files(root, pattern, problems, given)
         shown = [str(Path(given) / f.name) for f in files]
     else:
         files, shown = [root], [given]
@@ -181,6 +203,11 @@ def load_reuters_sgml(
             record = _parse_doc(match.group(1), match.group(2))
             pos = file_no * 1_000_000 + k
             label = f"record {k} (NEWID {record['doc_id']})" if record["doc_id"] else f"record {k}"
+            ref = bad_reference(match.group(2))
+            if ref:
+                problems.add(pos, name, label, f"character reference {ref} names no Unicode "
+                             "character (a surrogate or beyond U+10FFFF)", record["doc_id"] or "")
+                continue
             if not record["text"] and record["text_type"] == "BRIEF" and not include_empty:
                 problems.note(pos, name, label, "empty text (BRIEF: headline only)",
                               record["doc_id"] or "")

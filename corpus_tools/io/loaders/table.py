@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
+import itertools
 import json
 import logging
 import os
@@ -18,13 +20,14 @@ import pyarrow.compute as pc
 import pyarrow.json as pajson
 
 from ..._validation import check_option
-from ...errors import InvalidRecordError
+from ...errors import InvalidRecordError, UnreadableSourceError
 from ._common import (
     _AUTO, _POS, _REC, _SRC, COMPRESSION_SUFFIXES, _as_id, _missing, LoadResult, OnInvalid, Problems, RESERVED,
-    arrow_blank, check_exists, columns_from_records, decode_problem, file_record, finish, is_arrow, iter_lines, open_binary, rename_collisions, require_records, sniff_compression,
+    arrow_blank, check_exists, columns_from_records, decode_problem, file_record, finish, is_arrow, iter_lines, rename_collisions, require_records, sniff_compression,
 )
 from ..._background import in_background
-from ._decompress import iter_block_chunks, xz_blocks
+from ._common import NUL, as_utf8, bom_encoding, read_file_bytes, shown_path, surrogate_problem
+from ._decompress import iter_block_chunks, iter_chunks, xz_blocks
 
 __all__ = ["DEFAULT_ALIASES", "load_table"]
 
@@ -104,10 +107,56 @@ def _byte_bar(path: Path, enabled: bool):
                 unit_scale=True, unit_divisor=1024)
 
 
-def _read_jsonl(path: Path, given: str, problems: Problems, encoding: str, base: int, bar=None):
+class _Pairs(dict):
+    """A JSON object read by :func:`_object_pairs`; ``repeated`` lists the keys
+    it gave more than once (the last value is the one kept)."""
+
+    repeated: tuple = ()
+
+
+def _object_pairs(pairs: list) -> dict:
+    """``object_pairs_hook`` for json.loads that remembers repeated keys.
+
+    Python's json keeps the last of repeated keys without a word; a record
+    whose fields are given twice is a bad record (which value is right?).
+    """
+    obj = _Pairs(pairs)
+    if len(obj) != len(pairs):
+        seen: set = set()
+        obj.repeated = tuple(dict.fromkeys(k for k, _v in pairs if k in seen or seen.add(k)))
+    return obj
+
+
+def _repeated_keys(value) -> tuple:
+    """The repeated keys of a parsed JSON value, nested objects included."""
+    if isinstance(value, dict):
+        found = getattr(value, "repeated", ())
+        for v in value.values():
+            found = found or _repeated_keys(v)
+        return found
+    if isinstance(value, list):
+        for v in value:
+            found = _repeated_keys(v)
+            if found:
+                return found
+    return ()
+
+
+def _object_problem(obj) -> str | None:
+    """Why a parsed JSON record is bad (not an object, repeated keys, lone surrogates)."""
+    if not isinstance(obj, dict):
+        return f"record is not a JSON object (got {type(obj).__name__})"
+    repeated = _repeated_keys(obj)
+    if repeated:
+        return f"duplicate key {repeated[0]!r} in the JSON object (json keeps only the last value)"
+    return surrogate_problem(obj)
+
+
+def _read_jsonl(path: Path, given: str, problems: Problems, encoding: str, base: int, bar=None,
+                lines=None):
     records, labels, numbers = [], [], []
     loads = json.loads
-    for lineno, line in enumerate(iter_lines(path), start=1):
+    for lineno, line in enumerate(iter_lines(path) if lines is None else lines, start=1):
         if bar is not None and not bar.disable:
             bar.update(len(line) + 1)
         if lineno == 1 and line.startswith(b"\xef\xbb\xbf"):
@@ -116,7 +165,7 @@ def _read_jsonl(path: Path, given: str, problems: Problems, encoding: str, base:
             continue
         label = f"line {lineno}"
         try:
-            obj = loads(line.decode(encoding))
+            obj = loads(line.decode(encoding), object_pairs_hook=_object_pairs)
         except UnicodeDecodeError:
             problems.add(base + lineno, given, label, decode_problem(line, encoding))
             continue
@@ -124,9 +173,9 @@ def _read_jsonl(path: Path, given: str, problems: Problems, encoding: str, base:
             why = decode_problem(line, encoding) or f"malformed JSON: {exc.msg} at column {exc.colno}"
             problems.add(base + lineno, given, label, why)
             continue
-        if not isinstance(obj, dict):
-            problems.add(base + lineno, given, label,
-                         f"record is not a JSON object (got {type(obj).__name__})")
+        why = _object_problem(obj)
+        if why:
+            problems.add(base + lineno, given, label, why)
             continue
         records.append(obj)
         labels.append(label)
@@ -378,7 +427,7 @@ def _read_jsonl_fast(path: Path, encoding: str, core_names: set[str], bar=None, 
 def _read_json(data: bytes, given: str, problems: Problems, encoding: str, base: int):
     text = data.decode(encoding, errors="surrogateescape").lstrip("\ufeff")
     try:
-        top = json.loads(text)
+        top = json.loads(text, object_pairs_hook=_object_pairs)
     except json.JSONDecodeError as exc:
         # One broken array makes the whole file unreadable: no record can be skipped.
         raise InvalidRecordError(f"malformed JSON: {exc.msg}", source=given,
@@ -393,11 +442,11 @@ def _read_json(data: bytes, given: str, problems: Problems, encoding: str, base:
     records, labels, numbers = [], [], []
     for k, obj in enumerate(items, start=1):
         label = f"record {k}"
-        if not isinstance(obj, dict):
-            problems.add(base + k, given, label,
-                         f"record is not a JSON object (got {type(obj).__name__})")
-        elif _has_surrogate(obj):
-            problems.add(base + k, given, label, f"undecodable bytes (not valid {encoding})")
+        why = _object_problem(obj)
+        if why and _has_surrogate(obj):  # surrogateescape: bytes the encoding rejects
+            why = f"undecodable bytes (not valid {encoding})"
+        if why:
+            problems.add(base + k, given, label, why)
         else:
             records.append(obj)
             labels.append(label)
@@ -405,47 +454,138 @@ def _read_json(data: bytes, given: str, problems: Problems, encoding: str, base:
     return records, labels, numbers
 
 
+def _csv_header(reader, given: str, encoding: str, kind: str) -> list[str]:
+    """The header row; repeated or undecodable names make the file unreadable."""
+    try:
+        header = next(reader)
+    except StopIteration:
+        return []
+    except csv.Error as exc:
+        raise UnreadableSourceError(f"malformed {kind} header: {exc}", source=given,
+                                    record="line 1") from None
+    if any(_SURROGATE.search(h) for h in header):
+        raise UnreadableSourceError(f"undecodable bytes (not valid {encoding}) in the header",
+                                    source=given, record="line 1")
+    first: dict[str, int] = {}
+    for column, name in enumerate(header, start=1):
+        if name in first:
+            raise UnreadableSourceError(
+                f"duplicate column name {name!r} in the header (columns {first[name]} and "
+                f"{column}): one column would overwrite the other", source=given, record="line 1")
+        first[name] = column
+    return header
+
+
+def _quote_problem(exc: csv.Error, start: int, end: int) -> str:
+    """An unbalanced quote as csv (strict) reports it, in our words."""
+    if "unexpected end of data" in str(exc):
+        return (f"malformed CSV: unbalanced quote: the quoted field opened in the record "
+                f"starting on line {start} is never closed")
+    return (f"malformed CSV: unbalanced quote: the record starting on line {start} has text "
+            f"after a closing quote on line {end} ({exc})")
+
+
 def _read_csv(data: bytes, given: str, problems: Problems, encoding: str, delimiter: str,
               base: int):
+    """Records of a CSV or TSV file, every line accounted for.
+
+    CSV is read with strict quoting: an unbalanced ``"`` (which would
+    otherwise swallow every later row into one value) is a bad record named
+    by its first line, and reading resumes on the next line. TSV has no
+    quoting (IANA text/tab-separated-values), so its values are kept exactly
+    as written, quotes included.
+    """
     text = data.decode(encoding, errors="surrogateescape").lstrip("\ufeff")
+    kind = "TSV" if delimiter == "\t" else "CSV"
+    dialect = {"delimiter": delimiter}
+    dialect.update({"quoting": csv.QUOTE_NONE} if kind == "TSV" else {"strict": True})
+    lines = io.StringIO(text, newline="").readlines()  # the physical lines csv sees
     old_limit = csv.field_size_limit()
     # Article texts exceed the csv module's 128 KiB default field limit;
     # the limit is process-wide, so it is restored afterwards.
     csv.field_size_limit(1 << 30)
+    records, labels, numbers = [], [], []
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        try:
-            header = next(reader)
-        except StopIteration:
+        head_reader = csv.reader(iter(lines), **dialect)
+        header = _csv_header(head_reader, given, encoding, kind)
+        if not header:
             return [], [], []
-        if any(_SURROGATE.search(h) for h in header):
-            raise InvalidRecordError(f"undecodable bytes (not valid {encoding}) in the header",
-                                     source=given, record="line 1")
-        records, labels, numbers = [], [], []
-        start = reader.line_num + 1
-        k = 0
-        for row in reader:
-            label = f"line {start}"
-            start = reader.line_num + 1
-            if not any(cell.strip() for cell in row):
-                continue
-            k += 1
-            if len(row) > len(header):
-                problems.add(base + k, given, label,
-                             f"malformed {'TSV' if delimiter == chr(9) else 'CSV'}: "
-                             f"{len(row)} fields, the header has {len(header)}")
-            elif any(_SURROGATE.search(cell) for cell in row):
-                problems.add(base + k, given, label, f"undecodable bytes (not valid {encoding})")
-            else:
-                records.append(dict(zip(header, row)))
-                labels.append(label)
-                numbers.append(k)
-    except csv.Error as exc:
-        raise InvalidRecordError(f"malformed CSV: {exc}", source=given,
-                                 record=f"line {reader.line_num}") from None
+        lineno, k = head_reader.line_num + 1, 0
+        while lineno <= len(lines):
+            reader = csv.reader(itertools.islice(lines, lineno - 1, None), **dialect)
+            start = lineno
+            try:
+                for row in reader:
+                    label, start = f"line {start}", lineno + reader.line_num
+                    if not any(cell.strip() for cell in row):
+                        continue
+                    k += 1
+                    if len(row) > len(header):
+                        problems.add(base + k, given, label,
+                                     f"malformed {kind}: {len(row)} fields, the header has {len(header)}")
+                    elif any(_SURROGATE.search(cell) for cell in row):
+                        problems.add(base + k, given, label,
+                                     f"undecodable bytes (not valid {encoding})")
+                    else:
+                        records.append(dict(zip(header, row)))
+                        labels.append(label)
+                        numbers.append(k)
+                break
+            except csv.Error as exc:
+                k += 1
+                problems.add(base + k, given, f"line {start}",
+                             _quote_problem(exc, start, lineno + reader.line_num - 1))
+                lineno = start + 1  # resume on the line after the bad record began
     finally:
         csv.field_size_limit(old_limit)
     return records, labels, numbers
+
+
+def _head(path: Path, given: str) -> bytes:
+    """The first decompressed bytes of a file (up to 8 KiB)."""
+    try:
+        with contextlib.closing(iter_chunks(path)) as chunks:
+            return next(chunks, b"")[:8192]
+    except (PermissionError, IsADirectoryError) as exc:
+        raise UnreadableSourceError(f"cannot read the file ({exc.strerror or exc})",
+                                    source=shown_path(given)) from None
+
+
+def _check_text(head: bytes, fmt: str, given: str) -> None:
+    """Refuse binary data and a JSON array saved as JSON Lines, naming them."""
+    if b"\x00" in head:
+        # A binary file has no records to skip: it is unreadable as a whole.
+        raise UnreadableSourceError(f"binary file (NUL bytes), not {fmt} text", source=given,
+                                    record=f"byte offset {head.index(NUL)}")
+    if fmt == "jsonl" and head.removeprefix(_BOM).lstrip()[:1] == b"[":
+        raise UnreadableSourceError(
+            "the file holds a JSON array, not JSON Lines (one object per line); "
+            "load it as JSON: format='json' (corpus-tools ingest --format json)",
+            source=given, record="line 1")
+
+
+def _read_source(path: Path, given: str, fmt: str, encoding: str):
+    """The bytes to parse: ``(data, lines, encoding, declared)``.
+
+    ``data`` is the whole decompressed file for CSV, TSV and JSON; JSON
+    Lines is streamed later (``data`` empty, ``lines`` None) unless a
+    UTF-16/32 byte-order mark made us re-encode it, when ``lines`` holds
+    its lines. ``declared`` names the encoding a byte-order mark set.
+    """
+    head = _head(path, given) if fmt == "jsonl" else None
+    if head is not None and bom_encoding(head) not in ("utf-16", "utf-32"):
+        _check_text(head, fmt, given)
+        return b"", None, encoding, None
+    data, declared = as_utf8(read_file_bytes(path, given), encoding, given)
+    if declared:
+        encoding = "utf-8"
+    _check_text(data[:8192] if fmt == "jsonl" else data, fmt, given)
+    if fmt != "jsonl":
+        return data, None, encoding, declared
+    lines = data.split(b"\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    return b"", lines, encoding, declared
 
 
 def resolve_fields(columns: list[str], fields: Mapping[str, str] | None, given: str,
@@ -488,6 +628,8 @@ def load_table(
     encoding: str = "utf-8",
     progress: bool = False,
     piece_hook=None,
+    dayfirst: bool | None = None,
+    date_format: str | None = None,
 ) -> LoadResult:
     """Load articles from a CSV, TSV, JSON or JSON Lines file.
 
@@ -531,6 +673,15 @@ def load_table(
         (:func:`~corpus_tools.corpus.build.build_corpus` normalises with it). Not
         called when the careful reader reads the file.
 
+    dayfirst : bool, optional
+        Read numeric dates (``03/02/2020``, ``04.03.2020``) day-first (True)
+        or month-first (False). Default: decided once for the whole load
+        from the values that can only be read one way; contradicting values
+        raise :class:`~corpus_tools.errors.DateFormatError` (in both modes).
+        The order used is stated in ``sources[i]["date_order"]``.
+    date_format : str, optional
+        A ``strptime`` format for every date (``"%d.%m.%Y"``); overrides
+        ``dayfirst``. A value that does not match is an unparseable date.
     Returns
     -------
     LoadResult
@@ -546,6 +697,12 @@ def load_table(
         A bad record in raise mode; in both modes, a file that cannot be read
         as a whole (binary data, a broken JSON array, no text field, no
         outlet field and no ``outlet=``).
+    UnreadableSourceError
+        In both modes: truncated or corrupt compressed data, a file that
+        cannot be read, a repeated column name in a CSV/TSV header, a JSON
+        array in a ``.jsonl`` file, invalid UTF-16/32 after a byte-order mark.
+    DateFormatError
+        In both modes: day-first and month-first dates in the same load.
 
     Notes
     -----
@@ -555,7 +712,9 @@ def load_table(
     1-based array position (JSON). A doc_id field with a missing value is a
     bad record. Source fields named like a documents column but not used as
     one (e.g. a source's own ``date_raw``) are kept as ``<name>_orig``.
-    CSV/TSV values are kept as strings exactly as written.
+    CSV/TSV values are kept as strings exactly as written: CSV quoting is
+    strict (an unbalanced quote is a bad record named by the line it opens
+    on, and reading resumes on the next line) and TSV has no quoting.
 
     Examples
     --------
@@ -586,20 +745,10 @@ def load_table(
     # hashlib releases the GIL: the file's sha256 is taken while it is read
     source_record = in_background(file_record, path, given, fmt)
 
-    try:
-        with open_binary(path) as fh:
-            head = fh.read(8192)
-            data = fh.read() if fmt != "jsonl" else b""
-    except EOFError as exc:  # Python's message names no file
-        raise EOFError(f"{path.name}: the {sniff_compression(path)} data ends before its end-of-stream "
-                       "marker (a truncated or damaged file)") from exc
-    if b"\x00" in head or b"\x00" in data:
-        # A binary file has no records to skip: it is unreadable as a whole.
-        raise InvalidRecordError(f"binary file (NUL bytes), not {fmt} text",
-                                 source=given, record=path.name)
+    data, lines, encoding, declared = _read_source(path, given, fmt, encoding)
     fast = None
     bar = _byte_bar(path, progress and fmt == "jsonl")
-    if fmt == "jsonl":
+    if fmt == "jsonl" and lines is None:
         core_names = set(RESERVED).union(*DEFAULT_ALIASES.values(), (fields or {}).values())
         fast = _read_jsonl_fast(path, encoding, core_names, bar, piece_hook)
     if fast is not None:
@@ -607,12 +756,12 @@ def load_table(
     else:
         if fmt == "jsonl":
             bar.reset()  # the careful reader starts again from the top
-            records, labels, numbers = _read_jsonl(path, given, problems, encoding, 0, bar)
+            records, labels, numbers = _read_jsonl(path, given, problems, encoding, 0, bar, lines)
         elif fmt == "json":
-            records, labels, numbers = _read_json(head + data, given, problems, encoding, 0)
+            records, labels, numbers = _read_json(data, given, problems, encoding, 0)
         else:
             delimiter = "\t" if fmt == "tsv" else ","
-            records, labels, numbers = _read_csv(head + data, given, problems, encoding, delimiter, 0)
+            records, labels, numbers = _read_csv(data, given, problems, encoding, delimiter, 0)
         raw = columns_from_records(records)
     bar.close()
     records = numbers  # only its length matters from here on
@@ -646,4 +795,8 @@ def load_table(
     raw[_REC] = labels
     raw[_POS] = numbers
     raw[_AUTO] = [f"{prefix}{stem}:{k}" for k in numbers]
-    return finish(raw, problems, what=f"load_table({given!r})", outlet=outlet, sources=[source_record()])
+    record = source_record()
+    if declared:
+        record["encoding"] = declared
+    return finish(raw, problems, what=f"load_table({given!r})", outlet=outlet, sources=[record],
+                  dayfirst=dayfirst, date_format=date_format)

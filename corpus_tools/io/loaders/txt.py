@@ -7,10 +7,10 @@ import io
 import re
 from pathlib import Path
 
-from ...errors import EmptySourceError, InvalidRecordError
+from ...errors import EmptySourceError, InvalidRecordError, UnreadableSourceError
 from ._common import (
-    _AUTO, _POS, _REC, _SRC, RESERVED, LoadResult, OnInvalid, Problems, check_exists,
-    decode_problem, file_record, finish, list_files,
+    _AUTO, _POS, _REC, _SRC, RESERVED, LoadResult, OnInvalid, Problems, as_utf8, check_exists,
+    decode_problem, discover_files, file_record, finish, name_problem, read_article, shown_path,
 )
 
 __all__ = ["load_txt_folder", "split_title"]
@@ -44,6 +44,11 @@ def _read_sidecar(path: Path, given: str, problems: Problems, pos_base: int):
     if why:
         raise InvalidRecordError(why, source=given, record=path.name)
     reader = csv.DictReader(io.StringIO(data.decode("utf-8").lstrip("\ufeff"), newline=""))
+    names = reader.fieldnames or []
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:  # DictReader would keep only the last of them
+        raise UnreadableSourceError(f"duplicate column name {repeated[0]!r} in the header: one "
+                                    "column would overwrite the other", source=given, record="line 1")
     if not reader.fieldnames or "file" not in reader.fieldnames:
         raise InvalidRecordError(
             f"the metadata file needs a 'file' column (has {reader.fieldnames})",
@@ -73,6 +78,8 @@ def load_txt_folder(
     encoding: str = "utf-8",
     on_invalid: OnInvalid = "raise",
     pattern: str = "**/*.txt",
+    dayfirst: bool | None = None,
+    date_format: str | None = None,
 ) -> LoadResult:
     """Load a folder of ``.txt`` articles.
 
@@ -99,6 +106,15 @@ def load_txt_folder(
     pattern : str, default="**/*.txt"
         Glob, relative to ``path``, selecting the article files.
 
+    dayfirst : bool, optional
+        Read numeric dates (``03/02/2020``, ``04.03.2020``) day-first (True)
+        or month-first (False). Default: decided once for the whole load
+        from the values that can only be read one way; contradicting values
+        raise :class:`~corpus_tools.errors.DateFormatError` (in both modes).
+        The order used is stated in ``sources[i]["date_order"]``.
+    date_format : str, optional
+        A ``strptime`` format for every date (``"%d.%m.%Y"``); overrides
+        ``dayfirst``. A value that does not match is an unparseable date.
     Returns
     -------
     LoadResult
@@ -129,14 +145,16 @@ def load_txt_folder(
     problems = Problems(on_invalid, "load_txt_folder")
     given = str(path)
     root = check_exists(Path(path), "load_txt_folder")
-    files, root = list_files(root, pattern)
+    folder = root if root.is_dir() else root.parent
+    sidecar_path = Path(metadata) if metadata is not None else folder / "metadata.csv"
+    files, root = discover_files(root, pattern, problems, given, known=frozenset({sidecar_path}))
     if not files:
-        raise EmptySourceError(f"{given}: no files matching {pattern!r} (no articles to load)")
+        raise EmptySourceError(f"{given}: no files matching {pattern!r} (no articles to load; "
+                               f"{len(problems.rows) + len(problems.notes)} other files)")
 
     sources = []
     sidecar_rows: dict[str, tuple[dict, str, int]] = {}
     sidecar_cols: list[str] = []
-    sidecar_path = Path(metadata) if metadata is not None else root / "metadata.csv"
     use_sidecar = metadata is not None or sidecar_path.is_file()
     sidecar_given = str(metadata) if metadata is not None else str(sidecar_path)
     if use_sidecar:
@@ -157,10 +175,23 @@ def load_txt_folder(
             raw.setdefault(renamed[c], [])
     for k, file in enumerate(files, start=1):
         rel = file.relative_to(root).as_posix()
-        shown = str(Path(given) / file.relative_to(root)) if Path(given).is_dir() else given
-        data = file.read_bytes()
+        shown = shown_path(Path(given) / file.relative_to(root) if Path(given).is_dir() else given)
+        why = name_problem(rel)
+        if why:
+            problems.add(k, shown, shown_path(file.name), why)
+            continue
+        data = read_article(file, shown, problems, k, rel.rsplit(".", 1)[0])
+        if data is None:
+            continue
         sources.append(file_record(file, shown, "txt"))
-        why = decode_problem(data, encoding)
+        file_encoding = encoding
+        try:
+            data, declared = as_utf8(data, encoding, shown)
+        except UnreadableSourceError as exc:
+            declared, why = None, exc.problem
+        if declared:
+            file_encoding, sources[-1]["encoding"] = "utf-8", declared
+        why = why or decode_problem(data, file_encoding)
         if why:
             problems.add(k, shown, file.name, why, rel.rsplit(".", 1)[0])
             continue
@@ -173,7 +204,7 @@ def load_txt_folder(
                              rel.rsplit(".", 1)[0])
                 continue
             row = entry[0]
-        text = data.decode(encoding)
+        text = data.decode(file_encoding)
         if text.startswith("\ufeff"):
             text = text[1:]
         title, body = split_title(text)
@@ -199,4 +230,4 @@ def load_txt_folder(
             problems.add(pos, sidecar_given, label,
                          f"metadata row for {name!r}: no such article file under {given}")
     return finish(raw, problems, what=f"load_txt_folder({given!r})", outlet=None,
-                  sources=sources)
+                  sources=sources, dayfirst=dayfirst, date_format=date_format)
