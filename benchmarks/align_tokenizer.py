@@ -121,6 +121,10 @@ def _shape(token: str) -> str:
 
 
 QUOTES = {"``": '"', "''": '"'}
+# Characters NLTK leaves inside a word that the fast engine cuts at.
+JOINERS = {"/": "slash", "\u2026": "ellipsis glyph", "^": "caret", "+": "plus", ":": "colon",
+           "-": "hyphen at a word's edge", "\u00a3": "currency sign", "\u20ac": "currency sign",
+           "\u00a5": "currency sign", "@": "e-mail address", "&": "ampersand", "=": "equals sign"}
 
 
 def classify(fast: list, slow: list, slow_ends_sentence: bool) -> str:
@@ -128,19 +132,31 @@ def classify(fast: list, slow: list, slow_ends_sentence: bool) -> str:
     slow_q = [QUOTES.get(t, t) for t in slow]
     if slow_q == fast:
         return "quote glyph"
+    # Quotes that differ only in glyph may sit at either end of the stretch.
+    while fast and slow_q and fast[0] == slow_q[0]:
+        fast, slow_q = fast[1:], slow_q[1:]
+    while fast and slow_q and fast[-1] == slow_q[-1]:
+        fast, slow_q = fast[:-1], slow_q[:-1]
     slow = slow_q
     if [t.lower() for t in fast] == ["cannot"] and [t.lower() for t in slow] == ["can", "not"]:
         return "cannot"
-    if "".join(fast) == "".join(slow):
+    if fast and slow and "".join(fast) == "".join(slow):
         # NLTK cuts the period off an abbreviation that ends its sentence.
         if (len(slow) == len(fast) + 1 and slow[-1] == "." and fast[-1].endswith(".")
-                and len(fast[-1]) > 1 and slow_ends_sentence):
+                and len(fast[-1]) > 1 and slow[:-2] == fast[:-1]):
             return "abbreviation period at sentence end"
         if (len(fast) == 2 and fast[1].lower() in ("'s", "\u2019s") and fast[0].endswith(".")
                 and slow == [fast[0][:-1], ".", fast[1]]):
             return "abbreviation before clitic"
-        if len(slow) == 1 and len(fast) == 3 and fast[1] == "." and re.match(r"\w", fast[2]):
+        if len(slow) == 1 and "@" in slow[0] and len(fast) > 1:
+            return "e-mail address"
+        if len(fast) == 1 and "@" in fast[0]:
+            return "e-mail address (NLTK splits at @)"
+        cuts = {t for t in fast if len(t) == 1 and not t.isalnum()} - set(slow)
+        if len(slow) == 1 and cuts == {"."}:
             return "period without space"
+        if len(cuts) == 1 and next(iter(cuts)) in JOINERS:
+            return JOINERS[next(iter(cuts))]
     return f"{' '.join(map(_shape, fast)) or '(none)'}  |  {' '.join(map(_shape, slow)) or '(none)'}"
 
 

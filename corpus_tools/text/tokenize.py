@@ -66,6 +66,22 @@ EXTRA_ABBREVIATIONS = frozenset("gov sgt capt rev sens reps".split())
 # than they abbreviate ("He fell ill.", "iron ore.").
 AMBIGUOUS_ABBREVIATIONS = frozenset("ill wash ore cos ok ala".split())
 
+# Party-state labels and datelines: the AP's state abbreviations that take a
+# period (Texas, Ohio, Iowa, ... take none), case-sensitive. Mass. and Miss.
+# are left out of datelines ("attended Mass."), not out of labels.
+STATE_ABBREVIATIONS = frozenset(
+    "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo "
+    "Mont Neb Nev Okla Ore Pa Tenn Vt Va Wash Wis Wyo N.H N.J N.M N.Y N.C N.D R.I S.C S.D W.Va "
+    "D.C P.R".split()
+)
+DATELINE_STATES = STATE_ABBREVIATIONS - {"Mass", "Miss"}
+# Titles that keep their period after a hyphenated prefix (then-Sen., ex-Gov.).
+HYPHEN_TITLES = frozenset("sen sens rep reps gov govs gen lt col maj capt sgt adm dr pres sec atty rev".split())
+# Top-level domains that end a domain name; lower case only, so that a
+# missing space after a period ("ended.In") is not taken for a domain.
+TOP_LEVEL_DOMAINS = ("com", "org", "net", "gov", "edu", "mil", "int", "info", "biz", "io", "co", "uk",
+                     "ca", "au", "ly", "tv", "news", "eu", "ch", "fr", "de", "jp", "nz", "ie")
+
 SENTENCE_END = frozenset({".", "?", "!", "...", "\u2026"})
 # Tokens that may follow a sentence-final mark and still belong to the sentence.
 SENTENCE_TRAILERS = frozenset({'"', "'", ")", "]", "}", "\u201d", "\u2019", "\u00bb"})
@@ -195,10 +211,13 @@ def _read_resource_lines(found, filename: str) -> list:
 
 
 def token_pattern(abbreviations: frozenset) -> str:
-    """Build the tokenising regular expression (Rust and Python syntax alike).
+    """Build the tokenising regular expression (Rust regex syntax).
 
     Alternatives are tried left to right at each position, so the order
-    below is the order of precedence.
+    below is the order of precedence. Polars runs the pattern with Rust's
+    ``regex`` crate, which has no look-around and no back-references; the
+    only assertion used is the ASCII word boundary ``(?-u:\b)``, which
+    keeps the engine on its fast (DFA) path where a Unicode ``\b`` would not.
 
     Parameters
     ----------
@@ -208,23 +227,52 @@ def token_pattern(abbreviations: frozenset) -> str:
     Returns
     -------
     str
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> pattern = token_pattern(frozenset({"sen"}))
+    >>> pl.Series(["Sen. Tim Kaine (D-Va.) on HealthCare.gov"]).str.extract_all(pattern).to_list()
+    [['Sen.', 'Tim', 'Kaine', '(', 'D-Va.', ')', 'on', 'HealthCare.gov']]
     """
     single = sorted((a for a in abbreviations if "." not in a and a.isalpha()), key=lambda a: (-len(a), a))
     dotted = sorted((a for a in abbreviations if "." in a), key=lambda a: (-len(a), a))
+    # A hyphenated compound or a possessive may follow a dotted abbreviation
+    # (U.S.-led, F.B.I.'s); the possessive is split off with the other clitics.
+    after_dotted = r"(?:-[\p{L}\p{N}\p{M}_]+)*(?:['\u2019][sS])?"
+    states = "|".join(sorted(STATE_ABBREVIATIONS, key=lambda a: (-len(a), a))).replace(".", r"\.")
     parts = [
         r"(?:https?://|www\.)[^\s<>\"]*[^\s<>\"'.,;:!?)\]]",  # URL, without trailing punctuation
         r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail
+        # Domain names (HealthCare.gov, FoxNews.com, bbc.co.uk/news), with a
+        # path and a possessive; the top-level domain must end the word.
+        r"[\p{L}\p{N}][\p{L}\p{N}-]*(?:\.[\p{L}\p{N}-]+)*\.(?:" + "|".join(TOP_LEVEL_DOMAINS)
+        + r")(?-u:\b)(?:/[^\s<>\"]*[^\s<>\"'.,;:!?)\]])?(?:['\u2019][sS])?",
+        # Party-state labels: D-N.Y., R-Va., I-Vt. (D-Texas is an ordinary word).
+        r"[DRI]-(?:" + states + r")\.",
+        # A title after a hyphenated prefix: then-Sen., ex-Gov.
+        r"\p{L}+-(?i:" + "|".join(sorted(HYPHEN_TITLES, key=lambda a: (-len(a), a))) + r")\.",
     ]
     if dotted:
-        parts.append(r"(?i:" + "|".join(re.escape(a) for a in dotted) + r")\.")
-    parts.append(r"(?:\p{L}\.){2,}")  # U.S., a.m., e.g.
+        parts.append(r"(?i:" + "|".join(re.escape(a) for a in dotted) + r")\." + after_dotted)
+    parts.append(r"(?:\p{L}\.){2,}" + after_dotted)  # U.S., a.m., e.g.
+    parts.append(r"(?:\p{L}\.)+\p{L}(?-u:\b)")  # N.V, a chain without its last period
     if single:
         # No \b: every match begins where the previous token ended, which is a
         # word start, and \b would push the regex engine off its fast path.
         parts.append(r"(?i:" + "|".join(single) + r")\.")
     parts += [
-        r"\p{N}+(?:[.,:/]\p{N}+)+\p{L}*",  # 1,250  3.5bn  10:30  2/3
-        r"[\p{L}\p{N}\p{M}_]+(?:[-'\u2019][\p{L}\p{N}\p{M}_]+)*",  # words, long-term, don't
+        # Portland, Ore. (capitalised only: "ore." and "ill." are words).
+        r"(?:" + "|".join(sorted((a for a in DATELINE_STATES if "." not in a), key=lambda a: (-len(a), a)))
+        + r")\.",
+        r"[A-HJ-Z]\.",  # an initial: Donald J. Trump ("I." is more often the pronoun)
+        # 1,250  3.5bn  10:30  2/3  1.5-2.0  2,500-calorie  .300
+        r"\p{N}+(?:[.,:/]\p{N}+)+\p{L}*(?:-[\p{L}\p{N}\p{M}_]+(?:[.,:/]\p{N}+)*)*|\.\p{N}+\p{L}*",
+        # words, long-term, don't, 3-1/2
+        r"[\p{L}\p{N}\p{M}_]+(?:[-'\u2019][\p{L}\p{N}\p{M}_]+(?:[.,:/]\p{N}+)*)*",
+        # A clitic after a space (Iran 's, rock 'n' roll), as NLTK keeps it.
+        r"['\u2019](?:s|S|re|ve|ll|d|m|n)(?-u:\b)",
+        r"''",  # two apostrophes as a closing double quote, as NLTK's ''
         r"\.\.\.+|--+",
         r"\S",  # any other mark
     ]
