@@ -235,48 +235,57 @@ def token_pattern(abbreviations: frozenset) -> str:
     >>> pl.Series(["Sen. Tim Kaine (D-Va.) on HealthCare.gov"]).str.extract_all(pattern).to_list()
     [['Sen.', 'Tim', 'Kaine', '(', 'D-Va.', ')', 'on', 'HealthCare.gov']]
     """
+    return "|".join(_pattern_parts(abbreviations))
+
+
+def _pattern_parts(abbreviations: frozenset) -> list:
+    """The alternatives of :func:`token_pattern`, in order of precedence."""
     single = sorted((a for a in abbreviations if "." not in a and a.isalpha()), key=lambda a: (-len(a), a))
     dotted = sorted((a for a in abbreviations if "." in a), key=lambda a: (-len(a), a))
     # A hyphenated compound or a possessive may follow a dotted abbreviation
     # (U.S.-led, F.B.I.'s); the possessive is split off with the other clitics.
     after_dotted = r"(?:-[\p{L}\p{N}\p{M}_]+)*(?:['\u2019][sS])?"
-    states = "|".join(sorted(STATE_ABBREVIATIONS, key=lambda a: (-len(a), a))).replace(".", r"\.")
+    states = "|".join(sorted(DATELINE_STATES, key=lambda a: (-len(a), a))).replace(".", r"\.")
+    in_labels_only = "|".join(sorted(STATE_ABBREVIATIONS - DATELINE_STATES))
     parts = [
         r"(?:https?://|www\.)[^\s<>\"]*[^\s<>\"'.,;:!?)\]]",  # URL, without trailing punctuation
         r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail
         # Domain names (HealthCare.gov, FoxNews.com, bbc.co.uk/news), with a
         # path and a possessive; the top-level domain must end the word.
-        r"[\p{L}\p{N}][\p{L}\p{N}-]*(?:\.[\p{L}\p{N}-]+)*\.(?:" + "|".join(TOP_LEVEL_DOMAINS)
+        r"[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:" + "|".join(TOP_LEVEL_DOMAINS)
         + r")(?-u:\b)(?:/[^\s<>\"]*[^\s<>\"'.,;:!?)\]])?(?:['\u2019][sS])?",
-        # Party-state labels: D-N.Y., R-Va., I-Vt. (D-Texas is an ordinary word).
-        r"[DRI]-(?:" + states + r")\.",
-        # A title after a hyphenated prefix: then-Sen., ex-Gov.
-        r"\p{L}+-(?i:" + "|".join(sorted(HYPHEN_TITLES, key=lambda a: (-len(a), a))) + r")\.",
+        # Party-state labels, D-N.Y., R-Va., I-Vt. (D-Texas is an ordinary
+        # word), and states in datelines, Portland, Ore. (capitalised only:
+        # "ore." and "ill." are words; "Mass." and "Miss." only in labels).
+        r"(?:[DRI]-(?:" + in_labels_only + r")|(?:[DRI]-)?(?:" + states + r"))\.",
+        # A title or a letter chain after a hyphenated prefix: then-Sen.,
+        # ex-Gov., non-U.S., China-U.S.
+        r"[A-Za-z]+(?:-[A-Za-z]+)*-(?:(?i:" + "|".join(sorted(HYPHEN_TITLES, key=lambda a: (-len(a), a)))
+        + r")\.|(?:\p{L}\.){2,})",
     ]
     if dotted:
         parts.append(r"(?i:" + "|".join(re.escape(a) for a in dotted) + r")\." + after_dotted)
-    parts.append(r"(?:\p{L}\.){2,}" + after_dotted)  # U.S., a.m., e.g.
-    parts.append(r"(?:\p{L}\.)+\p{L}(?-u:\b)")  # N.V, a chain without its last period
+    # Letter-period chains: U.S., a.m., e.g.; N.V without its last period.
+    parts.append(r"(?:[A-Za-z]\.)+[A-Za-z](?:\." + after_dotted + r"|(?-u:\b))")
+    # Stock tickers and capitals joined by a period: SLB.N, FOXA.O, W.GERMAN.
+    parts.append(r"[A-Z]+(?:\.[A-Z]+)+(?-u:\b)")
     if single:
         # No \b: every match begins where the previous token ended, which is a
         # word start, and \b would push the regex engine off its fast path.
         parts.append(r"(?i:" + "|".join(single) + r")\.")
     parts += [
-        # Portland, Ore. (capitalised only: "ore." and "ill." are words).
-        r"(?:" + "|".join(sorted((a for a in DATELINE_STATES if "." not in a), key=lambda a: (-len(a), a)))
-        + r")\.",
         r"[A-HJ-Z]\.",  # an initial: Donald J. Trump ("I." is more often the pronoun)
         # 1,250  3.5bn  10:30  2/3  1.5-2.0  2,500-calorie  .300
-        r"\p{N}+(?:[.,:/]\p{N}+)+\p{L}*(?:-[\p{L}\p{N}\p{M}_]+(?:[.,:/]\p{N}+)*)*|\.\p{N}+\p{L}*",
+        r"\p{N}+(?:[.,:/]\p{N}+)+\p{L}*(?:-[\p{L}\p{N}\p{M}_]+(?:[.,:/][0-9]+)*)*|\.[0-9]+\p{L}*",
         # words, long-term, don't, 3-1/2
-        r"[\p{L}\p{N}\p{M}_]+(?:[-'\u2019][\p{L}\p{N}\p{M}_]+(?:[.,:/]\p{N}+)*)*",
+        r"[\p{L}\p{N}\p{M}_]+(?:[-'\u2019][\p{L}\p{N}\p{M}_]+(?:[.,:/][0-9]+)*)*",
         # A clitic after a space (Iran 's, rock 'n' roll), as NLTK keeps it.
         r"['\u2019](?:s|S|re|ve|ll|d|m|n)(?-u:\b)",
         r"''",  # two apostrophes as a closing double quote, as NLTK's ''
         r"\.\.\.+|--+",
         r"\S",  # any other mark
     ]
-    return "|".join(parts)
+    return parts
 
 
 @dataclass
