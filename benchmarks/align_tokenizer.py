@@ -116,7 +116,7 @@ def normalise(documents: pd.DataFrame) -> pd.DataFrame:
 
 
 def token_lists(stream) -> tuple[list, list]:
-    """Per document: its tokens, and the set of its sentence-start positions."""
+    """Per document: its tokens, and its sentence-start positions (sorted, with its end)."""
     vocab = np.asarray(stream.vocab, dtype=object)
     forms = vocab[stream.ids] if len(stream.ids) else np.empty(0, dtype=object)
     docs, starts = [], []
@@ -125,7 +125,7 @@ def token_lists(stream) -> tuple[list, list]:
         docs.append(forms[a:b].tolist())
         s = stream.sentence_starts
         inside = s[(s >= a) & (s < b)] - a
-        starts.append(set(inside.tolist()) | {int(b - a)})
+        starts.append(sorted(set(inside.tolist()) | {int(b - a)}))
     return docs, starts
 
 
@@ -136,6 +136,7 @@ def _shape(token: str) -> str:
 
 
 QUOTES = {"``": '"', "''": '"'}
+CLOSERS = {"''", '"', "'", ")", "]", "}"}
 # Characters NLTK leaves inside a word that the fast engine cuts at.
 JOINERS = {"/": "slash", "\u2026": "ellipsis glyph", "^": "caret", "+": "plus", ":": "colon",
            "-": "hyphen at a word's edge", "\u00a3": "currency sign", "\u20ac": "currency sign",
@@ -203,7 +204,11 @@ def align(fast_docs, slow_docs, slow_starts):
             if tag == "equal":
                 identical += i2 - i1
                 continue
-            name = classify(fast[i1:i2], slow[j1:j2], j2 in starts)
+            # Did NLTK's sentence end here, before any closing quotes or brackets?
+            k = j2
+            while k < len(slow) and slow[k] in CLOSERS:
+                k += 1
+            name = classify(fast[i1:i2], slow[j1:j2], any(j1 < x <= k for x in starts))
             classes[name] += 1
             tokens_in[name] += j2 - j1
             if len(examples[name]) < 5:

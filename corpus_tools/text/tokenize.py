@@ -275,10 +275,9 @@ def _pattern_parts(abbreviations: frozenset) -> list:
         parts.append(r"(?i:" + "|".join(single) + r")\.")
     parts += [
         r"[A-HJ-Z]\.",  # an initial: Donald J. Trump ("I." is more often the pronoun)
-        # 1,250  3.5bn  10:30  2/3  1.5-2.0  2,500-calorie  .300
-        r"\p{N}+(?:[.,:/]\p{N}+)+\p{L}*(?:-[\p{L}\p{N}\p{M}_]+(?:[.,:/][0-9]+)*)*|\.[0-9]+\p{L}*",
-        # words, long-term, don't, 3-1/2
-        r"[\p{L}\p{N}\p{M}_]+(?:[-'\u2019][\p{L}\p{N}\p{M}_]+(?:[.,:/][0-9]+)*)*",
+        # 1,250  3.5bn  10:30  2/3  3-1/2  1.5-2.0  2,500-calorie  .300
+        r"\p{N}+(?:[-.,:/]\p{N}+)+\p{L}*(?:-[A-Za-z0-9]+)*|\.[0-9]+[A-Za-z]*",
+        r"[\p{L}\p{N}\p{M}_]+(?:[-'\u2019][\p{L}\p{N}\p{M}_]+)*",  # words, long-term, don't
         # A clitic after a space (Iran 's, rock 'n' roll), as NLTK keeps it.
         r"['\u2019](?:s|S|re|ve|ll|d|m|n)(?-u:\b)",
         r"''",  # two apostrophes as a closing double quote, as NLTK's ''
