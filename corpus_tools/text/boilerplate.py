@@ -33,8 +33,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
-__all__ = ["INLINE_FURNITURE", "Template", "cut_inline_furniture", "drop_template_lines",
-           "find_templates"]
+__all__ = ["INLINE_FURNITURE", "FurnitureResult", "Template", "cut_inline_furniture",
+           "drop_template_lines", "drop_templates_by_outlet", "find_templates", "remove_furniture"]
 
 # A photo credit: one to five words (names) joined to an agency by "/",
 # e.g. "Win McNamee/Getty Images", "Jim Watson/AFP/Getty Images",
@@ -185,16 +185,28 @@ class _Params:
     min_purity: float
 
 
+#: Words that do not make an affix a template on their own: "What is the
+#: ..." opens subheadings in many outlets, not page furniture.
+_FUNCTION_WORDS = frozenset("""
+a an the this that these those it its it's is are was were be been has have had do does did
+what what's who whose which when where why how here there i we you he she they me us him her them
+my our your his their of in on at to for from by with as and or but not no so if than then
+""".split())
+
+
 def _keys(words: list[str], params: _Params) -> list[tuple[int, int, str]]:
     """(kind, k, affix) for the prefixes (kind 0) and suffixes (kind 1) of a line."""
     n = len(words)
     out = []
+    plain = [True, True]  # the affix so far is function words only
     for k in range(1, min(params.max_affix_words, n) + 1):
+        plain[0] = plain[0] and words[k - 1].lower() in _FUNCTION_WORDS
+        plain[1] = plain[1] and words[n - k].lower() in _FUNCTION_WORDS
         prefix = " ".join(words[:k])
-        if len(prefix) >= params.min_affix_chars:
+        if len(prefix) >= params.min_affix_chars and not plain[0]:
             out.append((0, k, prefix))
         suffix = " ".join(words[n - k:])
-        if len(suffix) >= params.min_affix_chars:
+        if len(suffix) >= params.min_affix_chars and not plain[1]:
             out.append((1, k, suffix))
     return out
 
@@ -353,7 +365,8 @@ def drop_template_lines(texts: Sequence[Any], *, min_docs: int = 5, min_share: f
     texts : list
         The texts without the template lines (a ``None`` stays ``None``);
         three or more line ends left behind become two, and the text is
-        stripped of line ends. Texts that lose nothing are the same objects.
+        stripped of line ends. Texts that lose nothing are the same objects. A
+        text made only of template lines is left whole.
     removed : list of dict
         One ``{"template", "documents", "lines"}`` per template that removed
         something: its label (see :attr:`Template.label`), the documents
@@ -385,6 +398,8 @@ def _drop(texts: list[Any], doc_lines: list[list[str]], params: _Params):
         if not found:
             continue
         drop = {line for line, _key in found}
+        if len(drop) == len(doc_lines[i]) - ("" in doc_lines[i]):
+            continue  # a document of template lines only: nothing would be left to study
         # every copy of a dropped line goes, as in the repeated-lines step
         new = "\n".join(line for line in texts[i].split("\n") if line not in drop)
         texts[i] = _BLANKS.sub("\n\n", new).strip("\n")
@@ -452,3 +467,79 @@ def _missing(value: Any) -> bool:
         return value is None or bool(value != value)  # NaN and pandas.NA
     except TypeError:
         return value is None
+
+
+@dataclass(frozen=True)
+class FurnitureResult:
+    """What :func:`remove_furniture` returns.
+
+    Attributes
+    ----------
+    texts : list
+        The new bodies.
+    inline_rows, template_rows : list of int
+        Positions of the texts changed by each step.
+    inline : list of dict
+        ``{"outlet", "furniture", "documents", "cuts"}``, most documents first.
+    templates : list of dict
+        ``{"outlet", "template", "documents", "lines"}``, most documents first.
+    """
+
+    texts: list
+    inline_rows: list
+    template_rows: list
+    inline: list
+    templates: list
+
+
+def remove_furniture(texts: Sequence[Any], outlets: Sequence[Any], *, inline: bool = True,
+                     templates: bool = True, **params: Any) -> FurnitureResult:
+    """Cut inline furniture from each text, then drop each outlet's template lines.
+
+    Parameters
+    ----------
+    texts : sequence of str or None
+        The bodies; not changed.
+    outlets : sequence
+        The outlet of each body (missing outlets form one group).
+    inline, templates : bool, default=True
+        Run :func:`cut_inline_furniture` and :func:`drop_templates_by_outlet`.
+    **params
+        The template thresholds of :func:`find_templates`.
+
+    Returns
+    -------
+    FurnitureResult
+
+    Examples
+    --------
+    >>> result = remove_furniture(["Law passed. hide caption", None], ["X", "X"])
+    >>> result.texts, result.inline
+    (['Law passed.', None], [{'outlet': 'X', 'furniture': 'hide caption', 'documents': 1, 'cuts': 1}])
+    """
+    out = list(texts)
+    inline_rows: list[int] = []
+    cut_docs: Counter = Counter()
+    cut_count: Counter = Counter()
+    if inline:
+        for i, text in enumerate(out):
+            if not isinstance(text, str):
+                continue
+            new, cut = cut_inline_furniture(text)
+            if cut:
+                out[i] = new
+                inline_rows.append(i)
+                outlet = None if _missing(outlets[i]) else str(outlets[i])
+                for name, count in cut.items():
+                    cut_docs[(outlet, name)] += 1
+                    cut_count[(outlet, name)] += count
+    report_inline = [{"outlet": outlet, "furniture": name, "documents": n,
+                      "cuts": cut_count[(outlet, name)]}
+                     for (outlet, name), n in cut_docs.items()]
+    report_inline.sort(key=lambda r: (-r["documents"], str(r["outlet"]), r["furniture"]))
+    template_rows: list[int] = []
+    removed: list[dict[str, Any]] = []
+    if templates:
+        out, template_rows, removed = drop_templates_by_outlet(out, outlets, **params)
+        removed.sort(key=lambda r: (-r["documents"], str(r["outlet"]), r["template"]))
+    return FurnitureResult(out, inline_rows, template_rows, report_inline, removed)
