@@ -39,6 +39,8 @@ __all__ = ["INLINE_FURNITURE", "FurnitureResult", "Template", "cut_inline_furnit
 # A photo credit: one to five words (names) joined to an agency by "/",
 # e.g. "Win McNamee/Getty Images", "Jim Watson/AFP/Getty Images",
 # "Liz Halloran /NPR"; or an agency on its own ("AP", "Getty Images").
+_AGENCIES = ("AP", "AFP", "Getty", "Reuters", "EPA", "NPR", "Landov", "Corbis", "Bloomberg", "Pool",
+             "Redux", "UPI", "iStockphoto", "Shutterstock")
 _AGENCY = (r"(?:AP(?: Photos?| Images)?|AFP|Getty Images|Reuters|EPA|NPR|Landov|Corbis|"
            r"Bloomberg|Pool|Redux|UPI|iStockphoto|Shutterstock)")
 _SLASH_CREDIT = (r"(?:[^\s/]+ ){0,4}[^\s/]+ ?/ ?[^\s/]+(?:/[^\s/]+)*(?: Images| Photos?)?"
@@ -68,10 +70,13 @@ INLINE_FURNITURE: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("JUST WATCHED", ("JUST WATCHED", "MUST WATCH"),
      r"JUST WATCHED ([^\n]{1,200}?) Replay More Videos \.\.\. MUST WATCH \1(?: \d+:\d\d)?"
      r"|JUST WATCHED|Replay More Videos \.\.\.|MUST WATCH"),
-    ("Photos:", ("Photos: ",), r"^(?:Photos: )+"),
+    ("Photos:", ("Photos: ",), r"^Photos:(?: Photos:)*"),
     ("Story highlights", ("Story highlights",), r"^Story highlights"),
-    ("photo credit", ("/", "Photo"),
-     rf"\((?:AP Photo|Photo: )[^()\n]{{0,80}}\)|\| {_CREDIT}$|^{_SLASH_CREDIT}$"),
+    ("photo credit", ("(AP Photo", "(Photo: "), r"\((?:AP Photo|Photo: )[^()\n]{0,80}\)"),
+    # a credit at the end of a caption ("... | AP Photo") or as a line of its own
+    ("photo credit", ("| ",), rf"\| {_CREDIT}$"),
+    ("photo credit", ("/",),
+     rf"^(?:[^\s/]+ ){{0,4}}[^\s/]+ ?/ ?(?:[^\s/]+ ?/ ?)?{_AGENCY}$"),
 )
 
 
@@ -80,6 +85,9 @@ class _Furniture:
     name: str
     literals: tuple[str, ...]
     regex: re.Pattern
+
+    def may_match(self, line: str) -> bool:
+        return any(literal in line for literal in self.literals)
 
 
 def _compile(entry: tuple[str, tuple[str, ...], str]) -> _Furniture:
@@ -91,6 +99,9 @@ def _compile(entry: tuple[str, tuple[str, ...], str]) -> _Furniture:
 
 
 _FURNITURE = tuple(_compile(entry) for entry in INLINE_FURNITURE)
+#: Every literal of the table: a text with none of them holds no furniture.
+FURNITURE_LITERALS: tuple[str, ...] = tuple(dict.fromkeys(
+    literal for item in _FURNITURE for literal in item.literals))
 _BLANKS = re.compile("\n{3,}")
 
 
@@ -120,16 +131,28 @@ def cut_inline_furniture(text: str) -> tuple[str, Counter]:
     'They toggle caption settings.'
     """
     cut: Counter = Counter()
-    new = text
-    for item in _FURNITURE:
-        if any(literal in new for literal in item.literals):
-            new, count = item.regex.subn("", new)
-            if count:
-                cut[item.name] += count
+    items = [item for item in _FURNITURE if item.may_match(text)]
+    if not items:
+        return text, cut
+    lines = text.split("\n")
+    for item in items:
+        for i, line in enumerate(lines):
+            # line by line: a regex scan of a short line, not of the whole text
+            if item.may_match(line):
+                new, count = item.regex.subn("", line)
+                if count:
+                    cut[item.name] += count
+                    lines[i] = new.strip(" ")
     if not cut:
         return text, cut
-    new = "\n".join(line.strip(" ") for line in new.split("\n"))
-    return _BLANKS.sub("\n\n", new).strip("\n"), cut
+    return _squeeze("\n".join(lines)), cut
+
+
+def _squeeze(text: str) -> str:
+    """Three or more line ends to two, none at the ends (str.replace beats re here)."""
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text.strip("\n")
 
 
 # --------------------------------------------------------------------------
@@ -227,9 +250,10 @@ def _best(keys, docs: Counter, needed: int) -> dict[int, tuple[int, str]]:
     return best
 
 
-def _outlet_lines(texts: Sequence[Any]) -> list[list[str]]:
-    """The distinct non-empty lines of each text, in first-seen order."""
-    return [list(dict.fromkeys(t.split("\n"))) if isinstance(t, str) else [] for t in texts]
+def _line_limit(params: _Params) -> int:
+    """Lines longer than this (in characters) are never template lines: a
+    cheap test that leaves the long paragraphs, most of a text, to Rust."""
+    return 12 * (params.max_affix_words + params.max_slot_words)
 
 
 def find_templates(texts: Sequence[Any], *, min_docs: int = 5, min_share: float = 0.05,
@@ -238,7 +262,8 @@ def find_templates(texts: Sequence[Any], *, min_docs: int = 5, min_share: float 
     """Find the line templates among the texts of one outlet.
 
     A template is an affix (the first or last 1 to ``max_affix_words``
-    words of a line, at least ``min_affix_chars`` characters) such that
+    words of a line, at least ``min_affix_chars`` characters, not only
+    function words) such that
 
     - lines made of the affix and a slot of at most ``max_slot_words`` words
       occur in at least ``max(min_docs, ceil(min_share * len(texts)))``
@@ -246,6 +271,9 @@ def find_templates(texts: Sequence[Any], *, min_docs: int = 5, min_share: float 
     - at least ``min_purity`` of the outlet's lines that start (or end) with
       the affix have such a short slot: an affix that also opens many
       longer lines is how prose starts, not a template.
+
+    Words are separated by whitespace (``str.split``); each distinct line
+    counts once per document.
 
     Parameters
     ----------
@@ -268,68 +296,177 @@ def find_templates(texts: Sequence[Any], *, min_docs: int = 5, min_share: float 
     """
     params = _Params(min_docs, min_share, max_affix_words, min_affix_chars, max_slot_words,
                      min_purity)
-    templates, _lines = _templates(_outlet_lines(texts), params)
-    return sorted(templates.values(), key=lambda t: (t.kind, t.affix))
+    table = _LineTable(_series(texts), [0] * len(texts), params)
+    found = _outlet_templates(table, 0, params)
+    return sorted(found.templates.values(), key=lambda t: (t.kind, t.affix))
 
 
-def _templates(doc_lines: list[list[str]], params: _Params):
-    """The templates, and for each document its lines that fit one: [(line, (kind, affix))]."""
-    needed = max(params.min_docs, math.ceil(params.min_share * len(doc_lines)))
-    if sum(1 for lines in doc_lines if lines) < needed:
-        return {}, []
-    longest = params.max_affix_words + params.max_slot_words
-    short: list[list[tuple[str, list]]] = []  # per document: (line, its keys)
-    docs: Counter = Counter()
-    for lines in doc_lines:
-        mine = []
-        seen: set = set()
-        for line in lines:
-            # a cheap length test first: most lines are long paragraphs
-            if not line or len(line) > 12 * longest:
+def _series(texts: Sequence[Any]):
+    import polars as pl
+
+    if isinstance(texts, pl.Series):
+        return texts.cast(pl.String)
+    return pl.Series([t if isinstance(t, str) else None for t in texts], dtype=pl.String)
+
+
+class _LineTable:
+    """The lines of a corpus: the short ones as Python strings, the long ones in Polars."""
+
+    def __init__(self, texts, groups: Sequence[int], params: _Params) -> None:
+        import numpy as np
+        import polars as pl
+
+        limit = _line_limit(params)
+        frame = pl.DataFrame({"row": np.arange(len(texts), dtype=np.int64),
+                              "g": np.asarray(groups, dtype=np.int64), "text": texts})
+        lines = (frame.filter(pl.col("text").is_not_null())
+                 .select("row", "g", pl.col("text").str.split("\n").alias("line")).explode("line")
+                 .filter(pl.col("line") != ""))
+        small = lines.filter(pl.col("line").str.len_chars() <= limit)
+        # the long lines stay in Rust: they only count against an affix's purity
+        self.big = lines.filter(pl.col("line").str.len_chars() > limit)
+        self.docs_per_group = Counter(frame.filter(pl.col("text").is_not_null())["g"].to_list())
+        self.small: dict[int, dict[int, list[str]]] = defaultdict(dict)
+        for row, g, line in small.unique(["row", "line"], maintain_order=True).iter_rows():
+            self.small[g].setdefault(row, []).append(line)
+
+    def big_counts(self, candidates: dict[int, set[tuple[int, str]]], max_affix_words: int) -> Counter:
+        """(g, kind, affix) -> long lines (distinct per document) that start or end with the affix.
+
+        A line "starts with" an affix of k words if its first k
+        space-separated words are the affix, as ``str.startswith(affix)``
+        followed by a space or the line's end.
+        """
+        import polars as pl
+
+        out: Counter = Counter()
+        wanted = [(g, kind, affix, len(affix.split())) for g, keys in candidates.items()
+                  for kind, affix in keys]
+        if not wanted or not len(self.big):
+            return out
+        want = pl.DataFrame(wanted, schema={"g": pl.Int64, "kind": pl.Int64, "key": pl.String,
+                                            "k": pl.Int64}, orient="row")
+        big = self.big.filter(pl.col("g").is_in(list(candidates)))
+        words = f"(?:[^ ]+ ){{0,{max_affix_words - 1}}}[^ ]+"
+        for kind, rx, pick, edge in ((0, f"^({words})", "head", "first"),
+                                     (1, f"({words})$", "tail", "last")):
+            mine = want.filter(pl.col("kind") == kind)
+            if not len(mine):
                 continue
+            ends = mine.select("g", getattr(pl.col("key").str.split(" ").list, edge)().alias("w"))
+            # the edge word first: a cheap join that leaves few lines
+            near = (big.with_columns(pl.col("line").str.extract(rx, 1).str.split(" ").alias("words"))
+                    .with_columns(getattr(pl.col("words").list, edge)().alias("w"))
+                    .join(ends.unique(), on=["g", "w"], how="semi"))
+            parts = [near.filter(pl.col("words").list.len() >= k).select(
+                         "row", "g", "line",
+                         getattr(pl.col("words").list, pick)(k).list.join(" ").alias("key"))
+                     for k in sorted(set(mine["k"].to_list()))]
+            hits = (pl.concat(parts).join(mine.select("g", "key"), on=["g", "key"], how="semi")
+                    .unique(["row", "line", "key"]).group_by("g", "key").len())
+            for g, key, n in hits.iter_rows():
+                out[(g, kind, key)] += n
+        return out
+
+
+@dataclass
+class _Found:
+    templates: dict
+    kept: dict  # row -> [(line, key)]
+
+
+def _outlet_templates(table: _LineTable, g: int, params: _Params, big: Counter | None = None,
+                      candidates_only: bool = False):
+    """The templates of group ``g``; with ``candidates_only``, the candidate affixes
+    and the per-line fits (before the purity test, which needs ``big``)."""
+    n_docs = table.docs_per_group.get(g, 0)
+    needed = max(params.min_docs, math.ceil(params.min_share * n_docs))
+    small = table.small.get(g, {})
+    if n_docs < needed or len(small) < needed:
+        return (set(), {}, needed) if candidates_only else _Found({}, {})
+    state = _candidates(small, params, needed)
+    if candidates_only:
+        return state
+    if big is None:
+        big = table.big_counts({g: state[0]}, params.max_affix_words)
+    return _finish(g, state, small, big, params)
+
+
+def _candidates(small: dict[int, list[str]], params: _Params, needed: int):
+    longest = params.max_affix_words + params.max_slot_words
+    # Stage 1: the first and last two words of each short line. An affix's
+    # documents are at most those of its first (last) two words, so only
+    # lines whose pair is frequent enough need all their affixes (stage 2).
+    split: dict[int, list] = {}
+    pairs: Counter = Counter()
+    for row, lines in small.items():
+        mine = []
+        for line in lines:
             words = line.split()
-            if not words or len(words) > longest:
+            if words and len(words) <= longest:
+                mine.append((line, words, words[0], " ".join(words[:2]), words[-1],
+                             " ".join(words[-2:])))
+        split[row] = mine
+        pairs.update({key for entry in mine for key in entry[2:]})
+    parsed: dict[int, list] = {}
+    docs: Counter = Counter()
+    for row, mine in split.items():
+        found = []
+        for line, words, *ends in mine:
+            if max(pairs[e] for e in ends) < needed:
                 continue
             keys = _keys(words, params)
-            mine.append((line, len(words), keys))
-            seen.update((kind, affix) for kind, _k, affix in keys)
-        short.append(mine)
-        docs.update(seen)
+            if keys:
+                found.append((line, len(words), keys))
+        parsed[row] = found
+        docs.update({(kind, affix) for _line, _n, keys in found for kind, _k, affix in keys})
     docs = Counter({key: n for key, n in docs.items() if n >= needed})
-    if not docs:
-        return {}, []
-    # each short line's template candidate, and the documents with a short slot
-    fits: list[list[tuple[str, tuple[int, str]]]] = []
+    fits: dict[int, list] = {}
     shaped_docs: Counter = Counter()
-    for mine in short:
-        found = []
-        for line, n_words, keys in mine:
-            for kind, (k, affix) in sorted(_best(keys, docs, needed).items()):
-                if n_words - k <= params.max_slot_words:
-                    found.append((line, (kind, affix)))
-                    break
-        fits.append(found)
-        shaped_docs.update({key for _line, key in found})
+    if docs:
+        for row, mine in parsed.items():
+            found = []
+            for line, n_words, keys in mine:
+                for kind, (k, affix) in sorted(_best(keys, docs, needed).items()):
+                    if n_words - k <= params.max_slot_words:
+                        found.append((line, (kind, affix)))
+                        break
+            if found:
+                fits[row] = found
+                shaped_docs.update({key for _line, key in found})
     candidates = {key for key, n in shaped_docs.items() if n >= needed}
+    return candidates, fits, shaped_docs
+
+
+def _finish(g: int, state, small: dict[int, list[str]], big: Counter, params: _Params) -> _Found:
+    candidates, fits, shaped_docs = state
     if not candidates:
-        return {}, []
-    purity = _purity(doc_lines, candidates, params)
+        return _Found({}, {})
+    every, good = _small_purity(small, candidates, params)
     kinds = ("prefix", "suffix")
-    templates = {key: Template(kinds[key[0]], key[1], shaped_docs[key], purity[key])
-                 for key in candidates if purity[key] >= params.min_purity}
-    kept = [[(line, key) for line, key in found if key in templates] for found in fits]
-    return templates, kept
+    templates = {}
+    for key in candidates:
+        total = every[key] + big.get((g, *key), 0)
+        purity = good[key] / total if total else 0.0
+        if purity >= params.min_purity:
+            templates[key] = Template(kinds[key[0]], key[1], shaped_docs[key], purity)
+    kept = {}
+    for row, found in fits.items():
+        mine = [(line, key) for line, key in found if key in templates]
+        if mine:
+            kept[row] = mine
+    return _Found(templates, kept)
 
 
-def _purity(doc_lines, candidates, params: _Params) -> dict[tuple[int, str], float]:
-    """For each candidate affix: the share of the lines with it whose slot is short."""
+def _small_purity(small: dict[int, list[str]], candidates, params: _Params):
+    """Lines with each affix (every) and those of them with a short slot (good)."""
     starts = tuple(affix for kind, affix in candidates if kind == 0)
     ends = tuple(affix for kind, affix in candidates if kind == 1)
     every: Counter = Counter()
     good: Counter = Counter()
-    for lines in doc_lines:
+    for lines in small.values():
         for line in lines:
-            # str.startswith with a tuple: one C call per line rules out almost all
+            # str.startswith with a tuple: one C call rules out almost every line
             if starts and line.startswith(starts):
                 for affix in starts:
                     if line.startswith(affix) and line[len(affix):len(affix) + 1] in ("", " "):
@@ -338,7 +475,7 @@ def _purity(doc_lines, candidates, params: _Params) -> dict[tuple[int, str], flo
                 for affix in ends:
                     if line.endswith(affix) and line[-len(affix) - 1:-len(affix)] in ("", " "):
                         _count((1, affix), line, every, good, params)
-    return {key: good[key] / every[key] if every[key] else 0.0 for key in candidates}
+    return every, good
 
 
 def _count(key, line: str, every: Counter, good: Counter, params: _Params) -> None:
@@ -365,12 +502,12 @@ def drop_template_lines(texts: Sequence[Any], *, min_docs: int = 5, min_share: f
     texts : list
         The texts without the template lines (a ``None`` stays ``None``);
         three or more line ends left behind become two, and the text is
-        stripped of line ends. Texts that lose nothing are the same objects. A
-        text made only of template lines is left whole.
+        stripped of line ends. A text made only of template lines is left
+        whole: nothing of it would be left to study.
     removed : list of dict
         One ``{"template", "documents", "lines"}`` per template that removed
         something: its label (see :attr:`Template.label`), the documents
-        that lost a line of it, and the lines removed.
+        that lost a line of it, and the lines removed; most documents first.
 
     Examples
     --------
@@ -383,54 +520,34 @@ def drop_template_lines(texts: Sequence[Any], *, min_docs: int = 5, min_share: f
     >>> removed
     [{'template': 'Photo credit: …', 'documents': 6, 'lines': 6}]
     """
-    params = _Params(min_docs, min_share, max_affix_words, min_affix_chars, max_slot_words,
-                     min_purity)
-    return _drop(list(texts), _outlet_lines(texts), params)
+    new, _rows, removed = drop_templates_by_outlet(
+        texts, ["X"] * len(texts), min_docs=min_docs, min_share=min_share,
+        max_affix_words=max_affix_words, min_affix_chars=min_affix_chars,
+        max_slot_words=max_slot_words, min_purity=min_purity)
+    return new, [{k: v for k, v in r.items() if k != "outlet"} for r in removed]
 
 
-def _drop(texts: list[Any], doc_lines: list[list[str]], params: _Params):
-    templates, kept = _templates(doc_lines, params)
-    if not templates:
-        return texts, []
-    docs: Counter = Counter()
-    lines: Counter = Counter()
-    for i, found in enumerate(kept):
-        if not found:
-            continue
-        drop = {line for line, _key in found}
-        if len(drop) == len(doc_lines[i]) - ("" in doc_lines[i]):
-            continue  # a document of template lines only: nothing would be left to study
-        # every copy of a dropped line goes, as in the repeated-lines step
-        new = "\n".join(line for line in texts[i].split("\n") if line not in drop)
-        texts[i] = _BLANKS.sub("\n\n", new).strip("\n")
-        keys = [key for _line, key in found]
-        docs.update(set(keys))
-        lines.update(keys)
-    removed = [{"template": templates[key].label, "documents": docs[key], "lines": lines[key]}
-               for key in sorted(docs)]
-    return texts, removed
-
-
-def drop_templates_by_outlet(texts: list[Any], outlets: Sequence[Any], **params: Any):
-    """:func:`drop_template_lines` for each outlet of a corpus.
+def drop_templates_by_outlet(texts: Sequence[Any], outlets: Sequence[Any], **params: Any):
+    """Remove each outlet's template lines (see :func:`find_templates`) from a corpus.
 
     Parameters
     ----------
-    texts : list of str or None
+    texts : sequence of str or None, or a Polars String Series
         All bodies; not changed.
     outlets : sequence
         The outlet of each text (missing outlets form one group).
     **params
-        As for :func:`find_templates`.
+        The thresholds of :func:`find_templates` (its defaults otherwise).
 
     Returns
     -------
     texts : list
-        The new bodies.
+        The new bodies (``None`` for a missing one).
     changed : list of int
-        Positions of the texts that lost a line.
+        Positions of the texts that lost a line, ascending.
     removed : list of dict
-        ``{"outlet", "template", "documents", "lines"}`` per outlet and template.
+        ``{"outlet", "template", "documents", "lines"}`` per outlet and template,
+        most documents first.
 
     Examples
     --------
@@ -441,25 +558,68 @@ def drop_templates_by_outlet(texts: list[Any], outlets: Sequence[Any], **params:
     >>> changed, new[-1], removed[0]["outlet"]
     ([0, 1, 2, 3, 4, 5], 'Photo credit: Bo', 'X')
     """
-    p = _Params(**params) if params else _Params(5, 0.05, 6, 10, 12, 0.8)
-    groups: dict[Any, list[int]] = defaultdict(list)
-    for i, outlet in enumerate(outlets):
-        groups[None if _missing(outlet) else outlet].append(i)
-    out = list(texts)
-    changed: list[int] = []
-    removed: list[dict[str, Any]] = []
-    for outlet, rows in groups.items():
-        mine = [out[i] for i in rows]
-        new, entries = _drop(list(mine), _outlet_lines(mine), p)
-        if not entries:
-            continue
-        for i, old, text in zip(rows, mine, new):
-            if text is not old:
-                out[i] = text
-                changed.append(i)
-        name = None if outlet is None else str(outlet)
-        removed += [{"outlet": name, **entry} for entry in entries]
-    return out, sorted(changed), removed
+    series = _series(texts)
+    rows, values, removed = _drop_templates(series, outlets, _Params(**{**_DEFAULTS, **params}))
+    out = series.to_list()
+    for i, value in zip(rows, values):
+        out[i] = value
+    return out, rows, removed
+
+
+_DEFAULTS = {"min_docs": 5, "min_share": 0.05, "max_affix_words": 6, "min_affix_chars": 10,
+             "max_slot_words": 12, "min_purity": 0.8}
+
+
+def _groups(outlets: Sequence[Any]) -> tuple[list[int], list[Any]]:
+    """A group number per text and the outlet name of each group (missing: one group, None)."""
+    codes: dict[Any, int] = {}
+    names: list[Any] = []
+    groups = []
+    for outlet in outlets:
+        key = None if _missing(outlet) else outlet
+        if key not in codes:
+            codes[key] = len(names)
+            names.append(None if key is None else str(key))
+        groups.append(codes[key])
+    return groups, names
+
+
+def _drop_templates(series, outlets: Sequence[Any], params: _Params):
+    """Template removal on a Polars Series; returns (rows, new texts, report)."""
+    groups, names = _groups(outlets)
+    table = _LineTable(series, groups, params)
+    states = {g: _outlet_templates(table, g, params, candidates_only=True) for g in table.small}
+    big = table.big_counts({g: st[0] for g, st in states.items() if st[0]}, params.max_affix_words)
+    drops: dict[int, list] = {}
+    for g, state in states.items():
+        if state[0]:
+            found = _finish(g, state, table.small[g], big, params)
+            for row, mine in found.kept.items():
+                drops[row] = (g, found.templates, mine)
+    rows = sorted(drops)
+    old = series.gather(rows).to_list() if rows else []
+    out_rows, values = [], []
+    docs: Counter = Counter()
+    lines: Counter = Counter()
+    labels: dict = {}
+    for row, text in zip(rows, old):
+        g, templates, mine = drops[row]
+        drop = {line for line, _key in mine}
+        if len(drop) == len(set(text.split("\n")) - {""}):
+            continue  # a document of template lines only: nothing would be left to study
+        # every copy of a dropped line goes, as in the repeated-lines step
+        new = "\n".join(line for line in text.split("\n") if line not in drop)
+        out_rows.append(row)
+        values.append(_squeeze(new))
+        keys = [(g, key) for _line, key in mine]
+        docs.update(set(keys))
+        lines.update(keys)
+        for key in set(keys):
+            labels[key] = templates[key[1]].label
+    removed = [{"outlet": names[g], "template": labels[(g, key)], "documents": n,
+                "lines": lines[(g, key)]} for (g, key), n in docs.items()]
+    removed.sort(key=lambda r: (-r["documents"], str(r["outlet"]), r["template"]))
+    return out_rows, values, removed
 
 
 def _missing(value: Any) -> bool:
@@ -475,17 +635,17 @@ class FurnitureResult:
 
     Attributes
     ----------
-    texts : list
+    texts : polars.Series
         The new bodies.
     inline_rows, template_rows : list of int
-        Positions of the texts changed by each step.
+        Positions of the texts changed by each step, ascending.
     inline : list of dict
         ``{"outlet", "furniture", "documents", "cuts"}``, most documents first.
     templates : list of dict
         ``{"outlet", "template", "documents", "lines"}``, most documents first.
     """
 
-    texts: list
+    texts: Any
     inline_rows: list
     template_rows: list
     inline: list
@@ -498,7 +658,7 @@ def remove_furniture(texts: Sequence[Any], outlets: Sequence[Any], *, inline: bo
 
     Parameters
     ----------
-    texts : sequence of str or None
+    texts : sequence of str or None, or a Polars String Series
         The bodies; not changed.
     outlets : sequence
         The outlet of each body (missing outlets form one group).
@@ -514,32 +674,41 @@ def remove_furniture(texts: Sequence[Any], outlets: Sequence[Any], *, inline: bo
     Examples
     --------
     >>> result = remove_furniture(["Law passed. hide caption", None], ["X", "X"])
-    >>> result.texts, result.inline
+    >>> result.texts.to_list(), result.inline
     (['Law passed.', None], [{'outlet': 'X', 'furniture': 'hide caption', 'documents': 1, 'cuts': 1}])
     """
-    out = list(texts)
+    import numpy as np
+
+    series = _series(texts)
     inline_rows: list[int] = []
-    cut_docs: Counter = Counter()
-    cut_count: Counter = Counter()
-    if inline:
-        for i, text in enumerate(out):
-            if not isinstance(text, str):
-                continue
+    report_inline: list[dict[str, Any]] = []
+    if inline and len(series):
+        # Rust's many-literal search picks the few texts a pattern could match
+        maybe = np.flatnonzero(series.str.contains_any(list(FURNITURE_LITERALS))
+                               .fill_null(False).to_numpy())
+        cut_docs: Counter = Counter()
+        cut_count: Counter = Counter()
+        values = []
+        for row, text in zip(maybe.tolist(), series.gather(maybe).to_list()):
             new, cut = cut_inline_furniture(text)
             if cut:
-                out[i] = new
-                inline_rows.append(i)
-                outlet = None if _missing(outlets[i]) else str(outlets[i])
+                inline_rows.append(row)
+                values.append(new)
+                outlet = None if _missing(outlets[row]) else str(outlets[row])
                 for name, count in cut.items():
                     cut_docs[(outlet, name)] += 1
                     cut_count[(outlet, name)] += count
-    report_inline = [{"outlet": outlet, "furniture": name, "documents": n,
-                      "cuts": cut_count[(outlet, name)]}
-                     for (outlet, name), n in cut_docs.items()]
-    report_inline.sort(key=lambda r: (-r["documents"], str(r["outlet"]), r["furniture"]))
+        if inline_rows:
+            series = series.scatter(inline_rows, values)
+        report_inline = [{"outlet": outlet, "furniture": name, "documents": n,
+                          "cuts": cut_count[(outlet, name)]}
+                         for (outlet, name), n in cut_docs.items()]
+        report_inline.sort(key=lambda r: (-r["documents"], str(r["outlet"]), r["furniture"]))
     template_rows: list[int] = []
     removed: list[dict[str, Any]] = []
-    if templates:
-        out, template_rows, removed = drop_templates_by_outlet(out, outlets, **params)
-        removed.sort(key=lambda r: (-r["documents"], str(r["outlet"]), r["template"]))
-    return FurnitureResult(out, inline_rows, template_rows, report_inline, removed)
+    if templates and len(series):
+        template_rows, values, removed = _drop_templates(series, outlets,
+                                                         _Params(**{**_DEFAULTS, **params}))
+        if template_rows:
+            series = series.scatter(template_rows, values)
+    return FurnitureResult(series, inline_rows, template_rows, report_inline, removed)

@@ -1209,7 +1209,9 @@ def _run_python(documents: pd.DataFrame, settings: NormalizationSettings, *, pro
                          for line, count in per_line.items()]
             logger.info("outlet %r: removed %d repeated lines", outlet, len(per_line))
 
-    texts, furniture = _furniture_steps(texts, documents["outlet"].tolist(), settings, flags)
+    furniture = {"inline": [], "templates": []}
+    if (settings.inline_furniture or settings.template_lines) and n:
+        texts, furniture = _furniture_steps(texts, documents["outlet"].tolist(), settings, flags)
     subheadings = [
         "\n".join(find_subheadings(t, max_words=settings.subheading_max_words))
         if isinstance(t, str) else "" for t in texts
@@ -1235,11 +1237,7 @@ def _run_polars(documents: pd.DataFrame, settings: NormalizationSettings, fixed=
         texts, repeated = _drop_repeated_column(texts, documents["outlet"], settings, flags)
     furniture = {"inline": [], "templates": []}
     if (settings.inline_furniture or settings.template_lines) and len(texts):
-        # the same Python code as the Python engine, on Python strings
-        new, furniture = _furniture_steps(texts.to_list(), documents["outlet"].tolist(), settings,
-                                          flags, changed := [])
-        if changed:
-            texts = texts.scatter(changed, [new[i] for i in changed])
+        texts, furniture = _furniture_steps(texts, documents["outlet"].tolist(), settings, flags)
     subheadings = _subheadings_column(texts, settings.subheading_max_words)
 
     def back(column, like: pd.Series) -> pd.Series:
@@ -1253,12 +1251,11 @@ def _run_polars(documents: pd.DataFrame, settings: NormalizationSettings, fixed=
             subheadings, flags.tolist(), boilerplate, repeated, furniture)
 
 
-def _furniture_steps(texts: list, outlets: list, settings: NormalizationSettings, flags,
-                     changed: list | None = None):
-    """Steps 8 and 9 on a list of bodies, shared by both engines.
+def _furniture_steps(texts, outlets: list, settings: NormalizationSettings, flags):
+    """Steps 8 and 9, shared by both engines; ``texts`` a list or a Polars Series.
 
-    Sets the step bits in ``flags`` (a list or numpy array) and, if given,
-    appends the positions of the changed texts to ``changed``.
+    Sets the step bits in ``flags`` (a list or numpy array); returns the
+    texts (of the type given) and the two report lists.
     """
     result = remove_furniture(
         texts, outlets, inline=settings.inline_furniture, templates=settings.template_lines,
@@ -1270,6 +1267,11 @@ def _furniture_steps(texts: list, outlets: list, settings: NormalizationSettings
     for name, rows in (("inline_furniture", result.inline_rows), ("template_lines", result.template_rows)):
         for i in rows:
             flags[i] |= _BIT[name]
-    if changed is not None:
-        changed.extend(sorted(set(result.inline_rows) | set(result.template_rows)))
-    return result.texts, {"inline": result.inline, "templates": result.templates}
+    report = {"inline": result.inline, "templates": result.templates}
+    if isinstance(texts, list):
+        rows = sorted(set(result.inline_rows) | set(result.template_rows))
+        texts = list(texts)
+        for i, text in zip(rows, result.texts.gather(rows).to_list() if rows else []):
+            texts[i] = text
+        return texts, report
+    return result.texts, report
