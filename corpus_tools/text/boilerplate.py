@@ -85,6 +85,7 @@ class _Furniture:
     name: str
     literals: tuple[str, ...]
     regex: re.Pattern
+    max_line: int = 0  # longer lines are skipped (0: no limit)
 
     def may_match(self, line: str) -> bool:
         return any(literal in line for literal in self.literals)
@@ -92,10 +93,12 @@ class _Furniture:
 
 def _compile(entry: tuple[str, tuple[str, ...], str]) -> _Furniture:
     name, literals, pattern = entry
+    # a pattern for a whole line (a credit on its own line) only looks at short lines
+    max_line = 120 if pattern.startswith("^") and pattern.endswith("$") else 0
     # at a word's start; one space after the label (or before it, at a line end) goes too
     rx = re.compile(rf"(?:(?<=[ \n])|^)(?:{pattern})(?: |(?=\n|$))|(?<= )(?:{pattern})(?=\n|$)",
                     re.MULTILINE)
-    return _Furniture(name, literals, rx)
+    return _Furniture(name, literals, rx, max_line)
 
 
 _FURNITURE = tuple(_compile(entry) for entry in INLINE_FURNITURE)
@@ -131,21 +134,51 @@ def cut_inline_furniture(text: str) -> tuple[str, Counter]:
     'They toggle caption settings.'
     """
     cut: Counter = Counter()
-    items = [item for item in _FURNITURE if item.may_match(text)]
+    return _cut_items(text, [item for item in _FURNITURE if item.may_match(text)])
+
+
+def _cut_items(text: str, items: list[_Furniture]) -> tuple[str, Counter]:
+    cut: Counter = Counter()
     if not items:
         return text, cut
-    lines = text.split("\n")
+    new = text
     for item in items:
-        for i, line in enumerate(lines):
-            # line by line: a regex scan of a short line, not of the whole text
-            if item.may_match(line):
-                new, count = item.regex.subn("", line)
-                if count:
-                    cut[item.name] += count
-                    lines[i] = new.strip(" ")
+        new = _cut_item(new, item, cut)
     if not cut:
         return text, cut
-    return _squeeze("\n".join(lines)), cut
+    return _squeeze(new), cut
+
+
+def _cut_item(text: str, item: _Furniture, cut: Counter) -> str:
+    """Apply one pattern to the lines of ``text`` that hold one of its literals.
+
+    The lines are found with str.find (C) from the literals' positions: a
+    regex over the whole text, or a Python loop over every line, costs
+    several times more.
+    """
+    spans = set()
+    for literal in item.literals:
+        pos = text.find(literal)
+        while pos != -1:
+            start = text.rfind("\n", 0, pos) + 1
+            end = text.find("\n", pos)
+            end = len(text) if end == -1 else end
+            spans.add((start, end))
+            pos = text.find(literal, end)
+    pieces, last = [], 0
+    for start, end in sorted(spans):
+        line = text[start:end]
+        if item.max_line and len(line) > item.max_line:
+            continue
+        new, count = item.regex.subn("", line)
+        if count:
+            cut[item.name] += count
+            pieces += [text[last:start], new.strip(" ")]
+            last = end
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _squeeze(text: str) -> str:
@@ -322,13 +355,51 @@ class _LineTable:
         lines = (frame.filter(pl.col("text").is_not_null())
                  .select("row", "g", pl.col("text").str.split("\n").alias("line")).explode("line")
                  .filter(pl.col("line") != ""))
-        small = lines.filter(pl.col("line").str.len_chars() <= limit)
+        length = pl.col("line").str.len_chars()
+        small = lines.filter(length <= limit).unique(["row", "line"], maintain_order=True)
         # the long lines stay in Rust: they only count against an affix's purity
-        self.big = lines.filter(pl.col("line").str.len_chars() > limit)
+        self.big = lines.filter(length > limit)
         self.docs_per_group = Counter(frame.filter(pl.col("text").is_not_null())["g"].to_list())
+        small = self._frequent_edges(small, params)
         self.small: dict[int, dict[int, list[str]]] = defaultdict(dict)
-        for row, g, line in small.unique(["row", "line"], maintain_order=True).iter_rows():
+        for row, g, line in zip(*(small[c].to_list() for c in ("row", "g", "line"))):
             self.small[g].setdefault(row, []).append(line)
+
+    def _frequent_edges(self, small, params: _Params):
+        """The short lines whose first or last one or two words are in enough documents.
+
+        An affix is in at most as many documents as its first (last) two
+        words, or its one word: only these lines can fit a template, and
+        they are a small part of the short lines. Words here are split at
+        spaces (after the whitespace step, the same as ``str.split``).
+        """
+        import polars as pl
+
+        needed = {g: max(params.min_docs, math.ceil(params.min_share * n))
+                  for g, n in self.docs_per_group.items()}
+        words = pl.col("line").str.split(" ")
+        one_word = params.min_affix_chars  # a one-word affix is this long at least
+        edges = small.with_columns(
+            pl.when(words.list.first().str.len_chars() >= one_word).then(words.list.first()).alias("e1"),
+            words.list.head(2).list.join(" ").alias("e2"),
+            pl.when(words.list.last().str.len_chars() >= one_word).then(words.list.last()).alias("e3"),
+            words.list.tail(2).list.join(" ").alias("e4"),
+        )
+        long = edges.unpivot(index=["row", "g"], on=["e1", "e2", "e3", "e4"], value_name="edge")
+        need = pl.DataFrame({"g": list(needed), "needed": list(needed.values())},
+                            schema={"g": pl.Int64, "needed": pl.Int64})
+        frequent = (long.drop_nulls("edge").unique(["row", "edge"]).group_by("g", "edge").len()
+                    .join(need, on="g").filter(pl.col("len") >= pl.col("needed")).select("g", "edge"))
+        hit = pl.lit(False)
+        for column in ("e1", "e2", "e3", "e4"):
+            hit = hit | pl.col(column).is_in(frequent["edge"].unique().implode())
+        # a cheap superset first (any group's frequent edge), then exact per group
+        edges = edges.filter(hit)
+        keep = (edges.select("row", "g", "line", "e1", "e2", "e3", "e4")
+                .unpivot(index=["row", "g", "line"], on=["e1", "e2", "e3", "e4"], value_name="edge")
+                .join(frequent, on=["g", "edge"], how="semi").select("row", "g", "line")
+                .unique(["row", "line"]))
+        return edges.join(keep, on=["row", "line"], how="semi", maintain_order="left")
 
     def big_counts(self, candidates: dict[int, set[tuple[int, str]]], max_affix_words: int) -> Counter:
         """(g, kind, affix) -> long lines (distinct per document) that start or end with the affix.
@@ -683,14 +754,19 @@ def remove_furniture(texts: Sequence[Any], outlets: Sequence[Any], *, inline: bo
     inline_rows: list[int] = []
     report_inline: list[dict[str, Any]] = []
     if inline and len(series):
-        # Rust's many-literal search picks the few texts a pattern could match
-        maybe = np.flatnonzero(series.str.contains_any(list(FURNITURE_LITERALS))
-                               .fill_null(False).to_numpy())
+        # Rust's many-literal search tells which patterns could match which texts
+        import polars as pl
+
+        masks = (pl.DataFrame({"s": series})
+                 .select([pl.col("s").str.contains_any(list(item.literals)).fill_null(False)
+                          .alias(str(i)) for i, item in enumerate(_FURNITURE)])
+                 .to_numpy())
+        maybe = np.flatnonzero(masks.any(axis=1))
         cut_docs: Counter = Counter()
         cut_count: Counter = Counter()
         values = []
         for row, text in zip(maybe.tolist(), series.gather(maybe).to_list()):
-            new, cut = cut_inline_furniture(text)
+            new, cut = _cut_items(text, [_FURNITURE[j] for j in np.flatnonzero(masks[row])])
             if cut:
                 inline_rows.append(row)
                 values.append(new)
