@@ -58,6 +58,7 @@ INLINE_FURNITURE: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("toggle caption", ("toggle caption",),
      r"(?:Enlarge this image )?toggle caption (\S(?:[^\n]{0,100}?\S)?) \1(?= |$)"
      rf"|(?:Enlarge this image )?toggle caption(?: {_CREDIT}(?= |$)|(?=\n|$))"
+     r"|^toggle caption [^\n]{1,60}$"  # a line of its own: the rest is the credit
      r"|Enlarge this image toggle caption"),
     ("Enlarge this image", ("Enlarge this image",), r"Enlarge this image"),
     ("hide caption", ("ide caption", "ide Caption"), r"[Hh]ide [Cc]aption(?: \d+ of \d+)?(?: Photos:)?"),
@@ -75,6 +76,9 @@ INLINE_FURNITURE: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("photo credit", ("(AP Photo", "(Photo: "), r"\((?:AP Photo|Photo: )[^()\n]{0,80}\)"),
     # a credit at the end of a caption ("... | AP Photo") or as a line of its own
     ("photo credit", ("| ",), rf"\| {_CREDIT}$"),
+    # a credit after the caption's last sentence: "... in Madison. Jo Doe/Reuters/Landov"
+    ("photo credit", tuple(f"/{a}" for a in _AGENCIES),
+     rf"(?<=[.!?\"] )(?:[A-Z][\w'-]*\.? ){{0,3}}[A-Z][\w'-]* ?/ ?(?:[^\s/]+ ?/ ?){{0,3}}{_AGENCY}$"),
     ("photo credit", ("/",),
      rf"^(?:[^\s/]+ ){{0,4}}[^\s/]+ ?/ ?(?:[^\s/]+ ?/ ?)?{_AGENCY}$"),
 )

@@ -126,6 +126,8 @@ def test_missing_texts_and_outlets():
     ("Story highlights The mayor spoke first", "The mayor spoke first", "Story highlights"),
     ("The mayor spoke. (AP Photo/Di Park)", "The mayor spoke.", "photo credit"),
     ("Lead.\n\nEd Moss/AP Photo\n\nMore.", "Lead.\n\nMore.", "photo credit"),
+    ("Voters lined up in the rain. Flo Ray/Reuters/Landov", "Voters lined up in the rain.", "photo credit"),
+    ("Lead.\ntoggle caption Gus Tan collection\nMore.", "Lead.\n\nMore.", "toggle caption"),
 ])
 def test_inline_furniture_cut(raw, expected, name):
     new, cut = cut_inline_furniture(raw)
