@@ -71,7 +71,20 @@ INLINE_FURNITURE: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("JUST WATCHED", ("JUST WATCHED", "MUST WATCH"),
      r"JUST WATCHED ([^\n]{1,200}?) Replay More Videos \.\.\. MUST WATCH \1(?: \d+:\d\d)?"
      r"|JUST WATCHED|Replay More Videos \.\.\.|MUST WATCH"),
-    ("Photos:", ("Photos: ",), r"^Photos:(?: Photos:)*"),
+    # CNN's gallery label, before each gallery title (the title stays)
+    ("Photos:", ("Photos: ",), r"Photos:(?: Photos:)*"),
+    # Politico's related links inside a paragraph: "( PHOTOS: ...)", "( Also on POLITICO: ...)"
+    ("related link", ("( PHOTOS: ", "(PHOTOS: ", "Also on POLITICO: ", "( See also: ", "( WATCH: "),
+     r"\( ?(?:PHOTOS|Also on POLITICO|See also|WATCH|VIDEO): [^()\n]{1,160}\)"),
+    # newsletter boxes inside a line
+    ("newsletter box", ("By signing up you agree", "View all New York Times newsletters"),
+     r"(?:Email Sign Up )?By signing up you agree to receive email newsletters or alerts from [A-Z]+\."
+     r" You can unsubscribe at any time\.(?: This site is protected by reCAPTCHA and the Google"
+     r" Privacy Policy and Terms of Service apply\.)?"
+     r"|(?:An error has occurred\. Please try again later\. )?View all New York Times newsletters\."),
+    # BBC video blocks
+    ("Media caption", ("Media playback is unsupported", "Media caption"),
+     r"Media playback is unsupported on your device|Media caption"),
     ("Story highlights", ("Story highlights",), r"^Story highlights"),
     ("photo credit", ("(AP Photo", "(Photo: "), r"\((?:AP Photo|Photo: )[^()\n]{0,80}\)"),
     # a credit at the end of a caption ("... | AP Photo") or as a line of its own

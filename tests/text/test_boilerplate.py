@@ -128,6 +128,10 @@ def test_missing_texts_and_outlets():
     ("Lead.\n\nEd Moss/AP Photo\n\nMore.", "Lead.\n\nMore.", "photo credit"),
     ("Voters lined up in the rain. Flo Ray/Reuters/Landov", "Voters lined up in the rain.", "photo credit"),
     ("Lead.\ntoggle caption Gus Tan collection\nMore.", "Lead.\n\nMore.", "toggle caption"),
+    ("The vote is near. ( PHOTOS: Ten days on the trail) Aides are calm.",
+     "The vote is near. Aides are calm.", "related link"),
+    ("Media playback is unsupported on your device Media caption The mayor explains the plan",
+     "The mayor explains the plan", "Media caption"),
 ])
 def test_inline_furniture_cut(raw, expected, name):
     new, cut = cut_inline_furniture(raw)
