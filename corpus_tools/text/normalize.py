@@ -48,7 +48,10 @@ ASCII check, the set of non-ASCII characters from one C-level pass,
 substring tests, regexes anchored on a literal newline) and works on whole
 texts with :meth:`str.replace`; there is no per-character Python loop. The
 37,554 AllSides articles (223 M characters) take about 4 s with the Python
-engine and 3 s with the Polars one (2 cores).
+engine and 3 s with the Polars one (2 cores) without steps 8 and 9; those
+two about double the CPU time (``benchmarks/bench_normalize.py
+--compare-furniture``: 7.0 s -> 15.6 s CPU with the Polars engine on a
+busy machine), most of it the per-outlet affix counting in Python.
 """
 
 from __future__ import annotations
