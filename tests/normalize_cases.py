@@ -4,14 +4,15 @@ from corpus_tools.text.normalize import DEFAULT_BOILERPLATE_LINES, Normalization
 
 ALL_OFF = NormalizationSettings(
     mojibake=False, nfc=False, quotes=False, dashes=False, whitespace=False,
-    boilerplate_lines=(), repeated_lines=False,
+    boilerplate_lines=(), repeated_lines=False, inline_furniture=False, template_lines=False,
 )
 
 
 def only(**on) -> NormalizationSettings:
     """Settings with every step off except those given."""
     fields = {"mojibake": False, "nfc": False, "quotes": False, "dashes": False,
-              "whitespace": False, "boilerplate_lines": (), "repeated_lines": False}
+              "whitespace": False, "boilerplate_lines": (), "repeated_lines": False,
+              "inline_furniture": False, "template_lines": False}
     fields.update(on)
     return NormalizationSettings(**fields)
 

@@ -28,6 +28,16 @@ default. The steps run in this order, on the title and on the body:
 7. ``repeated_lines`` (only in :func:`normalize_documents`): short lines that
    recur verbatim in many documents of the same outlet are removed from the
    body; see :class:`NormalizationSettings`.
+8. ``inline_furniture``: page labels inside a line ("Enlarge this image
+   toggle caption <credit>", "hide caption", "Image copyright <credit>",
+   CNN's "JUST WATCHED ... MUST WATCH ..." video blocks) are cut out and
+   the prose around them kept; see
+   :data:`corpus_tools.text.boilerplate.INLINE_FURNITURE`.
+9. ``template_lines`` (only in :func:`normalize_documents`): per outlet,
+   lines made of a fixed first or last few words (an affix shared by many
+   of the outlet's documents) and a short varying part, such as caption
+   credits, newsletter and related-link lines, are removed from the body;
+   see :mod:`corpus_tools.text.boilerplate`.
 
 :func:`normalize_documents` also lists the body's subheadings (see
 :func:`find_subheadings`); they stay in the text, because they are part of
@@ -38,7 +48,10 @@ ASCII check, the set of non-ASCII characters from one C-level pass,
 substring tests, regexes anchored on a literal newline) and works on whole
 texts with :meth:`str.replace`; there is no per-character Python loop. The
 37,554 AllSides articles (223 M characters) take about 4 s with the Python
-engine and 3 s with the Polars one (2 cores).
+engine and 3 s with the Polars one (2 cores) without steps 8 and 9; those
+two about double the CPU time (``benchmarks/bench_normalize.py
+--compare-furniture``: 7.0 s -> 15.6 s CPU with the Polars engine on a
+busy machine), most of it the per-outlet affix counting in Python.
 """
 
 from __future__ import annotations
@@ -59,6 +72,7 @@ import pandas as pd
 
 from corpus_tools._compat import STR_DTYPE
 from corpus_tools._validation import check_number, check_option
+from corpus_tools.text.boilerplate import cut_inline_furniture, remove_furniture
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +109,8 @@ DEFAULT_BOILERPLATE_LINES: tuple[str, ...] = (
 _STEPS = ("mojibake", "nfc", "quotes", "dashes", "whitespace", "boilerplate_lines")
 _BIT = {name: 1 << i for i, name in enumerate(_STEPS)}
 _BIT["repeated_lines"] = 1 << len(_STEPS)
+_BIT["inline_furniture"] = 1 << (len(_STEPS) + 1)
+_BIT["template_lines"] = 1 << (len(_STEPS) + 2)
 
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u2036\u301d\u301e\uff02"
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u2035\u2039\u203a\uff07"
@@ -158,6 +174,30 @@ class NormalizationSettings:
         ("Story Continued Below", copyright lines, newsletter boxes) does.
         With the defaults, an outlet with 12 articles needs a line in 5 of
         them, and one with 1,000 articles in 250 of them.
+    inline_furniture : bool, default=True
+        Cut page labels and their photo credits out of body lines (see
+        :data:`corpus_tools.text.boilerplate.INLINE_FURNITURE`).
+    template_lines : bool, default=True
+        Remove body lines that fit a template of their outlet: an *affix*
+        (the first or the last 1 to ``template_max_affix_words`` words,
+        joined by spaces) followed or preceded by a short varying *slot*.
+    template_min_docs : int, default=5
+        An affix is a template only if lines with it and a short slot occur
+        in at least this many documents of the outlet ...
+    template_min_share : float, default=0.05
+        ... and in at least this share of the outlet's documents ...
+    template_max_affix_words : int, default=6
+        ... the affix has at most this many words ...
+    template_min_affix_chars : int, default=10
+        ... and at least this many characters, and is not made of function
+        words only ("What is the") ...
+    template_max_slot_words : int, default=12
+        ... where a short slot has at most this many words ...
+    template_min_purity : float, default=0.8
+        ... and at least this share of the outlet's lines that start (or
+        end) with the affix have a short slot. A prose sentence that merely
+        starts like a template is kept (its slot is long), and an affix that
+        often starts prose is no template at all.
     subheading_max_words : int, default=15
         Longest one-line paragraph, in words, that counts as a subheading.
 
@@ -179,11 +219,20 @@ class NormalizationSettings:
     repeated_min_docs: int = 5
     repeated_min_share: float = 0.25
     repeated_max_words: int = 20
+    inline_furniture: bool = True
+    template_lines: bool = True
+    template_min_docs: int = 5
+    template_min_share: float = 0.05
+    template_max_affix_words: int = 6
+    template_min_affix_chars: int = 10
+    template_max_slot_words: int = 12
+    template_min_purity: float = 0.8
     subheading_max_words: int = 15
 
     def __post_init__(self) -> None:
         caller = "NormalizationSettings"
-        for name in ("mojibake", "nfc", "quotes", "dashes", "whitespace", "repeated_lines"):
+        for name in ("mojibake", "nfc", "quotes", "dashes", "whitespace", "repeated_lines",
+                     "inline_furniture", "template_lines"):
             value = getattr(self, name)
             if not isinstance(value, bool):
                 raise TypeError(
@@ -209,6 +258,15 @@ class NormalizationSettings:
         check_number(self.repeated_min_docs, "repeated_min_docs", caller, low=1, integer=True)
         check_number(self.repeated_min_share, "repeated_min_share", caller, low=0, high=1)
         check_number(self.repeated_max_words, "repeated_max_words", caller, low=1, integer=True)
+        check_number(self.template_min_docs, "template_min_docs", caller, low=1, integer=True)
+        check_number(self.template_min_share, "template_min_share", caller, low=0, high=1)
+        check_number(self.template_max_affix_words, "template_max_affix_words", caller, low=1,
+                     integer=True)
+        check_number(self.template_min_affix_chars, "template_min_affix_chars", caller, low=1,
+                     integer=True)
+        check_number(self.template_max_slot_words, "template_max_slot_words", caller, low=0,
+                     integer=True)
+        check_number(self.template_min_purity, "template_min_purity", caller, low=0, high=1)
         check_number(self.subheading_max_words, "subheading_max_words", caller, low=1, integer=True)
 
     def to_dict(self) -> dict[str, Any]:
@@ -411,8 +469,9 @@ def _normalize_title(text: str, plan: _Plan) -> tuple[str, int]:
 def normalize_text(text: str, settings: NormalizationSettings | None = None) -> str:
     """Normalise one string (a title or a body).
 
-    Runs every step of ``settings`` except ``repeated_lines``, which needs a
-    whole outlet (use :func:`normalize_documents`).
+    Runs every step of ``settings`` except ``repeated_lines`` and
+    ``template_lines``, which need a whole outlet (use
+    :func:`normalize_documents`).
 
     Parameters
     ----------
@@ -437,7 +496,10 @@ def normalize_text(text: str, settings: NormalizationSettings | None = None) -> 
     if not isinstance(text, str):
         raise TypeError(f"The 'text' parameter of normalize_text() must be a str. Got {text!r} instead.")
     settings = _check_settings(settings, "normalize_text")
-    return _normalize_body(text, _plan(settings))[0]
+    text = _normalize_body(text, _plan(settings))[0]
+    if settings.inline_furniture:
+        text = cut_inline_furniture(text)[0]
+    return text
 
 
 def find_subheadings(text: str, *, max_words: int = 15) -> list[str]:
@@ -1019,7 +1081,12 @@ def normalize_documents(documents: pd.DataFrame, settings: NormalizationSettings
         ``steps`` (for each step, the number of documents whose title or
         text it changed), ``removed_boilerplate_lines`` and
         ``removed_repeated_lines`` (lists of ``{"outlet"?, "line",
-        "documents"}``, most frequent first), and ``subheadings``
+        "documents"}``, most frequent first), ``removed_inline_furniture``
+        (``{"outlet", "furniture", "documents", "cuts"}``: the documents of
+        the outlet that lost the label, and how many times it was cut),
+        ``removed_template_lines`` (``{"outlet", "template", "documents",
+        "lines"}``; a template is named ``"affix …"`` or ``"… affix"``), and
+        ``subheadings``
         (``{"documents": ..., "lines": ...}``).
 
     Examples
@@ -1059,9 +1126,10 @@ def normalize_documents(documents: pd.DataFrame, settings: NormalizationSettings
         engine = "python"
     if engine == "polars":
         fixed = pieces.for_documents(documents) if pieces is not None else None
-        titles, texts, subheadings, flags, boilerplate, repeated = _run_polars(documents, settings, fixed)
+        titles, texts, subheadings, flags, boilerplate, repeated, furniture = _run_polars(
+            documents, settings, fixed)
     else:
-        titles, texts, subheadings, flags, boilerplate, repeated = _run_python(
+        titles, texts, subheadings, flags, boilerplate, repeated, furniture = _run_python(
             documents, settings, progress=progress)
 
     out = documents.copy()
@@ -1083,6 +1151,8 @@ def normalize_documents(documents: pd.DataFrame, settings: NormalizationSettings
         "removed_repeated_lines": sorted(
             repeated, key=lambda r: (-r["documents"], str(r["outlet"]), r["line"])
         ),
+        "removed_inline_furniture": furniture["inline"],
+        "removed_template_lines": furniture["templates"],
         "subheadings": {
             "documents": sum(1 for s in subheadings if s),
             "lines": sum(s.count("\n") + 1 for s in subheadings if s),
@@ -1142,6 +1212,9 @@ def _run_python(documents: pd.DataFrame, settings: NormalizationSettings, *, pro
                          for line, count in per_line.items()]
             logger.info("outlet %r: removed %d repeated lines", outlet, len(per_line))
 
+    furniture = {"inline": [], "templates": []}
+    if (settings.inline_furniture or settings.template_lines) and n:
+        texts, furniture = _furniture_steps(texts, documents["outlet"].tolist(), settings, flags)
     subheadings = [
         "\n".join(find_subheadings(t, max_words=settings.subheading_max_words))
         if isinstance(t, str) else "" for t in texts
@@ -1149,7 +1222,7 @@ def _run_python(documents: pd.DataFrame, settings: NormalizationSettings, *, pro
     index = documents.index
     return (pd.Series(titles, index=index, dtype=documents["title"].dtype),
             pd.Series(texts, index=index, dtype=documents["text"].dtype),
-            subheadings, flags, boilerplate, repeated)
+            subheadings, flags, boilerplate, repeated, furniture)
 
 
 def _run_polars(documents: pd.DataFrame, settings: NormalizationSettings, fixed=None):
@@ -1165,6 +1238,9 @@ def _run_polars(documents: pd.DataFrame, settings: NormalizationSettings, fixed=
     repeated: list[dict[str, Any]] = []
     if settings.repeated_lines and len(texts):
         texts, repeated = _drop_repeated_column(texts, documents["outlet"], settings, flags)
+    furniture = {"inline": [], "templates": []}
+    if (settings.inline_furniture or settings.template_lines) and len(texts):
+        texts, furniture = _furniture_steps(texts, documents["outlet"].tolist(), settings, flags)
     subheadings = _subheadings_column(texts, settings.subheading_max_words)
 
     def back(column, like: pd.Series) -> pd.Series:
@@ -1175,4 +1251,30 @@ def _run_polars(documents: pd.DataFrame, settings: NormalizationSettings, fixed=
         return values if values.dtype == like.dtype else values.astype(like.dtype)
 
     return (back(titles, documents["title"]), back(texts, documents["text"]),
-            subheadings, flags.tolist(), boilerplate, repeated)
+            subheadings, flags.tolist(), boilerplate, repeated, furniture)
+
+
+def _furniture_steps(texts, outlets: list, settings: NormalizationSettings, flags):
+    """Steps 8 and 9, shared by both engines; ``texts`` a list or a Polars Series.
+
+    Sets the step bits in ``flags`` (a list or numpy array); returns the
+    texts (of the type given) and the two report lists.
+    """
+    result = remove_furniture(
+        texts, outlets, inline=settings.inline_furniture, templates=settings.template_lines,
+        min_docs=settings.template_min_docs, min_share=settings.template_min_share,
+        max_affix_words=settings.template_max_affix_words,
+        min_affix_chars=settings.template_min_affix_chars,
+        max_slot_words=settings.template_max_slot_words,
+        min_purity=settings.template_min_purity)
+    for name, rows in (("inline_furniture", result.inline_rows), ("template_lines", result.template_rows)):
+        for i in rows:
+            flags[i] |= _BIT[name]
+    report = {"inline": result.inline, "templates": result.templates}
+    if isinstance(texts, list):
+        rows = sorted(set(result.inline_rows) | set(result.template_rows))
+        texts = list(texts)
+        for i, text in zip(rows, result.texts.gather(rows).to_list() if rows else []):
+            texts[i] = text
+        return texts, report
+    return result.texts, report

@@ -188,22 +188,23 @@ def test_repeated_lines_removed_per_outlet():
 
 def test_repeated_lines_thresholds():
     line = "Read more about this topic"
+    only_repeated = NormalizationSettings(template_lines=False)  # templates: test_boilerplate.py
     # in 4 of 12 documents: below repeated_min_docs=5
     texts = [f"Story {i}.\n\n{line}" if i < 4 else f"Story {i}." for i in range(12)]
-    out = normalize_documents(docs_frame(texts)).documents
+    out = normalize_documents(docs_frame(texts), only_repeated).documents
     assert sum(line in t for t in out["text"]) == 4
     # in 5 of 40 documents: below repeated_min_share=0.25 (needs 10)
     texts = [f"Story {i}.\n\n{line}" if i < 5 else f"Story {i}." for i in range(40)]
-    out = normalize_documents(docs_frame(texts)).documents
+    out = normalize_documents(docs_frame(texts), only_repeated).documents
     assert sum(line in t for t in out["text"]) == 5
     # long lines are never "repeated"
     long_line = " ".join(["word"] * 21)
     texts = [f"Story {i}.\n\n{long_line}" for i in range(10)]
-    out = normalize_documents(docs_frame(texts)).documents
+    out = normalize_documents(docs_frame(texts), only_repeated).documents
     assert all(long_line in t for t in out["text"])
     # switched off
     texts = [f"Story {i}.\n\n{line}" for i in range(10)]
-    out = normalize_documents(docs_frame(texts), NormalizationSettings(repeated_lines=False)).documents
+    out = normalize_documents(docs_frame(texts), NormalizationSettings(repeated_lines=False, template_lines=False)).documents
     assert all(line in t for t in out["text"])
 
 
@@ -306,7 +307,7 @@ def test_engines_agree_on_constructed_cases(settings):
     docs = engine_frame()
     assert_same_result(docs, settings)
     # per document, the Polars engine agrees with normalize_text (no repeated lines here)
-    settings = dataclasses.replace(settings, repeated_lines=False)
+    settings = dataclasses.replace(settings, repeated_lines=False, template_lines=False)
     out = normalize_documents(docs, settings)
     for raw, new in zip(docs["text"], out.documents["text"]):
         if isinstance(raw, str):
