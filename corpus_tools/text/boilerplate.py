@@ -77,11 +77,17 @@ INLINE_FURNITURE: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("related link", ("( PHOTOS: ", "(PHOTOS: ", "Also on POLITICO: ", "( See also: ", "( WATCH: "),
      r"\( ?(?:PHOTOS|Also on POLITICO|See also|WATCH|VIDEO): [^()\n]{1,160}\)"),
     # newsletter boxes inside a line
-    ("newsletter box", ("By signing up you agree", "View all New York Times newsletters"),
+    ("newsletter box", ("By signing up you agree", "View all New York Times newsletters",
+                        "Please verify you're not a robot"),
      r"(?:Email Sign Up )?By signing up you agree to receive email newsletters or alerts from [A-Z]+\."
      r" You can unsubscribe at any time\.(?: This site is protected by reCAPTCHA and the Google"
      r" Privacy Policy and Terms of Service apply\.)?"
-     r"|(?:An error has occurred\. Please try again later\. )?View all New York Times newsletters\."),
+     r"|(?:An error has occurred\. Please try again later\. )?View all New York Times newsletters\."
+     # the sign-up form's text, from its heading to its thanks
+     r"|(?:Newsletter Sign Up )?(?:Continue reading the main story )?Please verify you're not a robot"
+     r" by clicking the box\.[^\n]{0,800}?Thank you for subscribing\."),
+    # the New York Times' link past an inset, inside paragraphs
+    ("Continue reading", ("Continue reading the main story",), r"Continue reading the main story"),
     # BBC video blocks
     ("Media caption", ("Media playback is unsupported", "Media caption"),
      r"Media playback is unsupported on your device|Media caption"),

@@ -130,6 +130,11 @@ def test_missing_texts_and_outlets():
     ("Lead.\ntoggle caption Gus Tan collection\nMore.", "Lead.\n\nMore.", "toggle caption"),
     ("The vote is near. ( PHOTOS: Ten days on the trail) Aides are calm.",
      "The vote is near. Aides are calm.", "related link"),
+    ("The vote is near.\n\nNewsletter Sign Up Continue reading the main story Please verify you're "
+     "not a robot by clicking the box. Invalid email. Sign Up Thank you for subscribing.\n\nAides are calm.",
+     "The vote is near.\n\nAides are calm.", "newsletter box"),
+    ("The vote is near. Continue reading the main story Aides are calm.",
+     "The vote is near. Aides are calm.", "Continue reading"),
     ("Media playback is unsupported on your device Media caption The mayor explains the plan",
      "The mayor explains the plan", "Media caption"),
 ])
