@@ -92,7 +92,15 @@ INLINE_FURNITURE: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("Media caption", ("Media playback is unsupported", "Media caption"),
      r"Media playback is unsupported on your device|Media caption"),
     ("Story highlights", ("Story highlights",), r"^Story highlights"),
+    # The Guardian's picture block: share buttons, the caption, its credit
+    ("picture block", ("Facebook Twitter Pinterest ",),
+     r"Facebook Twitter Pinterest (?:[^\n]{0,400}?(?:Photograph|Illustration|Composite): [^\n]{1,80}$)?"),
+    ("photo credit", ("Photograph: ", "Illustration: "),
+     r"(?<=[.!?\"'] )(?:Photograph|Illustration): [^\n.]{1,80}$"),
     ("photo credit", ("(AP Photo", "(Photo: "), r"\((?:AP Photo|Photo: )[^()\n]{0,80}\)"),
+    # a credit in brackets: "[Jo Doe/Getty Images/AFP]"
+    ("photo credit", tuple(f"/{a}" for a in _AGENCIES),
+     rf"\[(?:[^\[\]\n/]{{1,60}}/)+{_AGENCY}(?:/[^\[\]\n/]{{1,30}})*\]"),
     # a credit at the end of a caption ("... | AP Photo") or as a line of its own
     ("photo credit", ("| ",), rf"\| {_CREDIT}$"),
     # a credit after the caption's last sentence: "... in Madison. Jo Doe/Reuters/Landov"

@@ -133,6 +133,10 @@ def test_missing_texts_and_outlets():
     ("The vote is near.\n\nNewsletter Sign Up Continue reading the main story Please verify you're "
      "not a robot by clicking the box. Invalid email. Sign Up Thank you for subscribing.\n\nAides are calm.",
      "The vote is near.\n\nAides are calm.", "newsletter box"),
+    ("Lead.\nFacebook Twitter Pinterest The mayor at the pier. Photograph: Di Park/Harbour Press\nMore.",
+     "Lead.\n\nMore.", "picture block"),
+    ("The mayor at the pier. Photograph: Di Park/Harbour Press", "The mayor at the pier.", "photo credit"),
+    ("Police came. [Di Park/Getty Images/AFP] Then rain.", "Police came. Then rain.", "photo credit"),
     ("The vote is near. Continue reading the main story Aides are calm.",
      "The vote is near. Aides are calm.", "Continue reading"),
     ("Media playback is unsupported on your device Media caption The mayor explains the plan",
@@ -150,6 +154,8 @@ def test_inline_furniture_cut(raw, expected, name):
     "Do not hide captions from deaf viewers, the group said.",
     "Prices rose 3/4 of a point and/or more.",
     "She watched the replay twice.",
+    "The paper ran the photograph: a pier at dawn, empty.",
+    "He pinned it on Pinterest and Twitter.",
 ])
 def test_inline_furniture_leaves_prose(text):
     assert cut_inline_furniture(text) == (text, {})
