@@ -113,7 +113,9 @@ def _version() -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = Parser(prog="corpus-tools", description=plain_text(__doc__.split("\n\n")[0]))
+    parser = Parser(prog="corpus-tools", description=plain_text(__doc__.split("\n\n")[0]),
+                    epilog="Run 'corpus-tools COMMAND --help' for a command's options, defaults and "
+                           "valid values.")
     parser.add_argument("--quiet", action="store_true",
                         help="no progress bars and only error messages (TQDM_DISABLE=1 also hides the bars)")
     parser.add_argument("--debug", action="store_true",
@@ -166,7 +168,7 @@ def error_line(command: str, error: BaseException, flags: dict | None = None) ->
         an unexpected error says so and points to ``--debug``.
     """
     message = " ".join(str(error).split()) or type(error).__name__
-    named = re.match(r"The '(\w+)' parameter of", message)
+    named = re.match(r"The '(\w+)' parameter\b", message)
     if named and flags and named.group(1) in flags:
         message = f"{flags[named.group(1)]}: t{message[1:]}"
     if not isinstance(error, _USER_ERRORS):
@@ -180,20 +182,33 @@ def option_flags(parser: argparse.ArgumentParser) -> dict[str, str]:
 
 
 def _suggest_option(message: str) -> str:
-    """Add "did you mean" to a "must be one of {...}. Got 'x' instead." message."""
+    """Add "did you mean" to a message that lists the allowed values and ends "Got 'x' instead.".
+
+    The allowed values are every ``{...}`` or ``[...]`` literal before
+    "Got" (the standard "must be one of {...}" and, e.g., the 'by'
+    parameter's "a documents column [...], a period [...]").
+    """
     import ast
 
     from .._suggest import suggest
 
-    found = re.search(r"must be (?:one of|in) (\{.*?\}|\[.*?\]|\(.*?\))\.? Got (.+?) instead", message)
-    if not found or "did you mean" in message:
+    got = re.search(r"Got (.+?) instead", message)
+    if not got or "did you mean" in message.lower():
         return message
+    allowed = []
+    for literal in re.findall(r"\{[^{}]*\}|\[[^\[\]]*\]", message[:got.start()]):
+        try:
+            values = ast.literal_eval(literal)
+        except (ValueError, SyntaxError):
+            continue
+        if isinstance(values, (set, list)):
+            allowed += [v for v in values if isinstance(v, str)]
     try:
-        allowed, given = ast.literal_eval(found.group(1)), ast.literal_eval(found.group(2))
+        given = ast.literal_eval(got.group(1))
     except (ValueError, SyntaxError):
         return message
     given = given if isinstance(given, (list, tuple)) else [given]
-    close = [c for g in given if isinstance(g, str) for c in suggest(g, [a for a in allowed if a])]
+    close = [c for g in given if isinstance(g, str) for c in suggest(g, allowed)]
     return message + (f" Did you mean {' or '.join(map(repr, dict.fromkeys(close)))}?" if close else "")
 
 

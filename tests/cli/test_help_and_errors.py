@@ -326,3 +326,10 @@ def test_tqdm_disable_silences_the_bars(disable, tmp_path):
         assert done.stderr == ""
     else:  # the test could fail: without it, the bars are there
         assert re.search(r"tokenising|loading", done.stderr)
+
+
+def test_error_grouping_field_suggests(saved_demo, capsys):
+    assert main(["hedging", str(saved_demo), "--by", "outlte"]) == 2
+    line = _one_error_line(capsys.readouterr().err, "hedging")
+    assert line.startswith("corpus-tools hedging: error: --by: the 'by' parameter")
+    assert line.endswith("Got 'outlte' instead. Did you mean 'outlet'?")
