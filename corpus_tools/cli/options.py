@@ -38,7 +38,8 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "SHARED", "add_corpus_argument", "add_query_argument", "add_out", "add_force", "add_json", "add_by",
     "add_selector", "add_measures", "add_unit", "add_ngram", "add_min_freq", "add_case_sensitive",
-    "add_seed", "add_n_boot", "parse_selectors", "optional_selector", "load_corpus", "write_table", "report_errors",
+    "add_seed", "add_n_boot", "parse_selectors", "optional_selector", "check_selector", "load_corpus", "write_table",
+    "report_errors",
 ]
 
 _QUERY_HELP = "word, phrase, wildcard (suggest*) or regex (re:^suggest)"
@@ -284,6 +285,38 @@ def parse_selectors(text: str, option: str) -> dict:
 def optional_selector(text: str | None, option: str) -> dict | None:
     """A selector dict from an optional selector option, or None when it is absent."""
     return parse_selectors(text, option) if text else None
+
+
+def check_selector(corpus, selector: dict | None, option: str) -> dict | None:
+    """``selector``, once every field and value it names exists in ``corpus``; else a ValueError.
+
+    A value that no document has is a typo, not an empty selection: the
+    error names the option and suggests close values ("no outlet 'vox';
+    did you mean 'Vox'?"), listing them when they are few.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    selector : dict or None
+        From :func:`parse_selectors` (``date`` ranges are not checked).
+    option : str
+        The option's name, for the message (``select``, ``compare``).
+    """
+    from .._suggest import did_you_mean
+
+    for field, wanted in (selector or {}).items():
+        if field == "date":
+            continue
+        try:
+            labels = corpus.group_labels(field)
+        except (ValueError, TypeError):
+            columns = [c for c in corpus.documents.columns if c not in ("text", "title")]
+            raise ValueError(f"--{option}: {did_you_mean(field, columns, what='field')}") from None
+        values = set(labels.dropna().astype(str))
+        for value in wanted if isinstance(wanted, (list, tuple)) else [wanted]:
+            if str(value) not in values:
+                raise ValueError(f"--{option} {field}={value}: {did_you_mean(value, values, what=field)}")
+    return selector
 
 
 def load_corpus(path: str):

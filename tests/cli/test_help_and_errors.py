@@ -333,3 +333,19 @@ def test_error_grouping_field_suggests(saved_demo, capsys):
     line = _one_error_line(capsys.readouterr().err, "hedging")
     assert line.startswith("corpus-tools hedging: error: --by: the 'by' parameter")
     assert line.endswith("Got 'outlte' instead. Did you mean 'outlet'?")
+
+
+@pytest.mark.parametrize("argv", [["kwic", "{corpus}", "harbour", "--select", "outlet={wrong}"],
+                                  ["collocates", "{corpus}", "harbour", "--select", "outlet={wrong}"],
+                                  ["collocates", "{corpus}", "harbour", "--compare", "outlet", "{wrong}", "{other}"]],
+                         ids=["kwic-select", "collocates-select", "collocates-compare"])
+def test_error_select_value_suggests(argv, saved_demo, outlets, capsys):
+    # A value no document has is a typo, not an empty table: one line, the option, the close value.
+    wrong = outlets[0].lower()
+    filled = [a.format(corpus=saved_demo, wrong=wrong, other=outlets[1]) for a in argv]
+    assert main(filled) == 2
+    captured = capsys.readouterr()
+    line = _one_error_line(captured.err, argv[0])
+    option = "--compare" if "--compare" in argv else "--select"
+    assert f"{option} outlet={wrong}: no outlet {wrong!r}; did you mean {outlets[0]!r}?" in line
+    assert captured.out == ""
