@@ -54,8 +54,23 @@ def plain_text(text: str) -> str:
 def help_text(action: argparse.Action) -> str:
     """The help of ``action`` as ``--help`` shows it: its text plus default and valid values.
 
-    The default is added unless the text already names it, the valid values
-    unless the text already lists them all.
+    Parameters
+    ----------
+    action : argparse.Action
+        An option or positional argument of a command's parser.
+
+    Returns
+    -------
+    str
+        The help text (an argparse %-format string) as plain text, with
+        "(one of: ...; default: ...)" added: the valid values unless the
+        text already lists them all, the default unless it already names it.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser()
+    >>> help_text(parser.add_argument("--kind", choices=("hedge", "booster"), default="hedge", help="what"))
+    'what (one of: hedge, booster; default: hedge)'
     """
     text = plain_text(action.help or "")
     extras = []
