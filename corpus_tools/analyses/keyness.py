@@ -116,9 +116,33 @@ _DOCUMENT_COLUMNS = ["mean_pm_target", "mean_pm_reference", "test_statistic"]
 # --------------------------------------------------------------------------
 
 def _selection_mask(corpus: Corpus, selector, name: str, caller: str) -> np.ndarray:
-    chosen = corpus.select(selector, name=name, caller=caller)
+    """The documents ``selector`` picks; a miss names the field or value and suggests close ones.
+
+    An unknown field is matched against the documents' columns and a value
+    against the field's labels, case-insensitively ("no outlet 'vox'; did
+    you mean 'Vox'?"), listing the valid values when they are few.
+    """
+    from .._suggest import did_you_mean
+
+    fields = [k for k in selector if k != "date"] if isinstance(selector, Mapping) else []
+    try:
+        chosen = corpus.select(selector, name=name, caller=caller)
+    except ValueError as error:
+        unknown = [k for k in fields if k not in corpus.documents.columns]
+        if unknown and "unknown selector field" in str(error):
+            columns = [c for c in corpus.documents.columns if c not in ("text", "title")]
+            raise ValueError(f"The {name} selection {_describe(selector)}: "
+                             f"{did_you_mean(unknown[0], columns, what='field')}") from None
+        raise
     if not chosen.any():
-        raise ValueError(f"The {name} selection {_describe(selector)} matched no documents.")
+        misses = []
+        for key in fields:
+            wanted = selector[key]
+            labels = corpus.group_labels(key).dropna().astype(str).unique()
+            values = wanted if isinstance(wanted, (list, tuple, set, frozenset)) else [wanted]
+            misses += [did_you_mean(v, labels, what=key) for v in values if str(v) not in set(labels)]
+        why = "; ".join(misses) if misses else "no document has all of these values"
+        raise ValueError(f"The {name} selection {_describe(selector)} matched no documents: {why}")
     return chosen
 
 
@@ -959,6 +983,18 @@ def keyness_grid(
         raise TypeError(f"The 'by' parameter of keyness_grid() must be a str or a list of str. "
                         f"Got {by!r} instead.")
     check_option(reference, "reference", GRID_REFERENCES, caller)
+    if reference == "previous":
+        # "previous" steps back along the last grouping, which needs an order:
+        # period labels (2016-03, 2016-Q1, ...) sort in time; outlets, event
+        # sides and named ranges sort only alphabetically.
+        from ..corpus.corpus import PERIOD_FREQS
+
+        last = by_list[-1].split("=", 1)[1] if by_list[-1].startswith("period=") else by_list[-1]
+        if last not in PERIOD_FREQS:
+            raise ValueError(f"The 'reference' parameter of keyness_grid(): 'previous' needs the last 'by' "
+                             f"to be a period ({', '.join(PERIOD_FREQS)} or period=...), whose groups have "
+                             f"an order in time. Got by={by_list!r}; use reference='rest', or add a period "
+                             f"last (by=[{by_list[0]!r}, 'month']).")
     check_number(min_documents, "min_documents", caller, low=1, integer=True)
     measures, sw = _check_options(caller, measures, unit, ngram, min_freq, min_range, stopwords,
                                   correction, p_measure, test, n_boot, seed, top)

@@ -67,10 +67,12 @@ def run(args) -> int:
                       sentence_bounded=not args.cross_sentences,
                       skip_punctuation=not args.count_punctuation, case_sensitive=args.case_sensitive)
         if args.compare:
+            field, a, b = args.compare
+            options.check_selector(corpus, {field: [a, b]}, "compare")
             table = compare_collocates(corpus, args.node, groups=tuple(args.compare), **common)
         else:
+            select = options.check_selector(corpus, options.optional_selector(args.select, "select"), "select")
             table = collocates(corpus, args.node, measures=tuple(args.measures or DEFAULT_MEASURES),
-                               by=args.by, select=options.optional_selector(args.select, "select"),
-                               expected=args.expected, **common)
+                               by=args.by, select=select, expected=args.expected, **common)
         options.write_table(table, args, corpus)
     return options.report_errors(body, args)

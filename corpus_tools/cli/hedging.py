@@ -28,15 +28,17 @@ def register(subparsers) -> None:
     options.add_by(p, "hedging")
     p.add_argument("--lexicon", metavar="CSV", help="your lexicon, added to the default one")
     p.add_argument("--no-default", action="store_true", help="use only --lexicon, not the default lexicon")
-    p.add_argument("--kind", choices=("hedge", "booster", "all"), default="hedge")
+    p.add_argument("--kind", choices=("hedge", "booster", "all"), default="hedge",
+                   help="count hedges (default), boosters, or all lexicon entries")
     p.add_argument("--level", choices=("total", "category", "pattern"), default="total",
                    help="one row per group (total), or per group and category / pattern")
     p.add_argument("--ci", choices=("bootstrap", "poisson"), default="bootstrap",
                    help="interval method; both treat the article as the unit")
     options.add_n_boot(p, "hedging")
-    p.add_argument("--confidence", type=float, default=0.95)
+    p.add_argument("--confidence", type=float, default=0.95,
+                   help="confidence level of the intervals, between 0 and 1 (default 0.95)")
     options.add_seed(p, "hedging")
-    p.add_argument("--per", type=float, default=10_000, help="rate per this many words")
+    p.add_argument("--per", type=float, default=10_000, help="rate per this many words (default 10000)")
     p.add_argument("--quotes", choices=("include", "exclude", "only"), default="include",
                    help="hits inside quotation marks")
     p.add_argument("--negated", choices=("include", "exclude"), default="include",

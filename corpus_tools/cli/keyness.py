@@ -30,7 +30,8 @@ def register(subparsers) -> None:
     options.add_selector(key, "target")
     options.add_by(key, "keyness")
     key.add_argument("--reference", default="rest",
-                     help="rest (default), previous (grid only), brown, a frequency-list CSV "
+                     help="rest (default), previous (a grid whose last --by is a period: each period "
+                          "against the one before), brown, a frequency-list CSV "
                           "(word,count with a __total__ row) or field=value selectors")
     key.add_argument("--total", type=int, help="reference size in word tokens for a list without __total__")
     options.add_measures(key, "keyness")

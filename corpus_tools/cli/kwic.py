@@ -52,7 +52,8 @@ def run(args) -> int:
 
         corpus = options.load_corpus(args.corpus)
         lines = concordance(corpus, args.query, width=args.width, unit=args.unit, sort=args.sort,
-                            by=options.optional_selector(args.select, "select"),
+                            by=options.check_selector(corpus, options.optional_selector(args.select, "select"),
+                                                      "select"),
                             sentence_bounded=args.sentence_bounded,
                             sample=args.sample, seed=args.seed, case_sensitive=args.case_sensitive)
         if args.annotation:

@@ -38,11 +38,32 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "SHARED", "add_corpus_argument", "add_query_argument", "add_out", "add_force", "add_json", "add_by",
     "add_selector", "add_measures", "add_unit", "add_ngram", "add_min_freq", "add_case_sensitive",
-    "add_seed", "add_n_boot", "parse_selectors", "optional_selector", "load_corpus", "write_table", "report_errors",
+    "add_seed", "add_n_boot", "parse_selectors", "optional_selector", "check_selector", "load_corpus", "write_table",
+    "report_errors",
 ]
 
 _QUERY_HELP = "word, phrase, wildcard (suggest*) or regex (re:^suggest)"
-_MEASURES = dict(action="append", dest="measures")
+
+# The measure names of corpus_tools.stats (KEYNESS_MEASURES, ASSOCIATION_MEASURES),
+# written out because --help must not import numpy; tests/cli/test_help_and_errors.py
+# checks them against the registries.
+KEYNESS_MEASURE_NAMES = (
+    "log_likelihood", "log_likelihood_2term", "chi_square", "fisher_exact_p", "log_ratio",
+    "conservative_log_ratio", "percent_diff", "simple_maths", "odds_ratio", "relative_risk", "bic", "ell",
+    "difference_coefficient", "log_odds_dirichlet")
+ASSOCIATION_MEASURE_NAMES = (
+    "mi", "mi3", "t_score", "z_score", "dice", "log_dice", "delta_p_collocate_given_node",
+    "delta_p_node_given_collocate", "odds_ratio", "log_likelihood")
+
+
+def _measures(names: tuple[str, ...]) -> dict:
+    """Keywords of a repeatable ``--measure`` (into ``args.measures``) that accepts ``names``."""
+    # No choices=: the library checks the names, with the message tests and users know.
+    return dict(action="append", dest="measures", metavar="MEASURE")
+
+
+def _listed(names: tuple[str, ...]) -> str:
+    return "one of " + ", ".join(names)
 
 #: Every shared option: ``SHARED[name][variant] = (flags, add_argument keywords)``.
 SHARED: dict[str, dict[object, tuple[tuple[str, ...], dict]]] = {
@@ -89,11 +110,15 @@ SHARED: dict[str, dict[object, tuple[tuple[str, ...], dict]]] = {
         "select": (("--select",), dict(help="only documents matching field=value[,field=value...]")),
     },
     "measures": {
-        "keyness": (("--measure",), dict(_MEASURES, help="keyness measure (repeatable; default "
-                                                         "log_likelihood and log_ratio)")),
-        "collocates": (("--measure",), dict(_MEASURES, help="association measure (repeatable; default "
-                                                            "log_dice, mi, t_score, log_likelihood)")),
-        "ngrams": (("--measure",), dict(_MEASURES, help="measure for --association")),
+        "keyness": (("--measure",), dict(_measures(KEYNESS_MEASURE_NAMES),
+                                         help="keyness measure, repeatable (default: log_likelihood and "
+                                              f"log_ratio): {_listed(KEYNESS_MEASURE_NAMES)}")),
+        "collocates": (("--measure",), dict(_measures(ASSOCIATION_MEASURE_NAMES),
+                                            help="association measure, repeatable (default: log_dice, mi, "
+                                                 f"t_score, log_likelihood): {_listed(ASSOCIATION_MEASURE_NAMES)}")),
+        "ngrams": (("--measure",), dict(_measures(ASSOCIATION_MEASURE_NAMES),
+                                        help="measure for --association, repeatable (default: log_likelihood, "
+                                             f"mi, t_score): {_listed(ASSOCIATION_MEASURE_NAMES)}")),
     },
     "unit": {
         "keyness": (("--unit",), dict(default="lower", help="lower (default) or surface")),
@@ -117,7 +142,8 @@ SHARED: dict[str, dict[object, tuple[tuple[str, ...], dict]]] = {
         "collocates": (("--case-sensitive",), dict(action="store_true",
                                                    help="surface forms instead of lower case")),
         "ngrams": (("--case-sensitive",), dict(action="store_true", help="keep surface forms")),
-        "kwic": (("--case-sensitive",), dict(action="store_true")),
+        "kwic": (("--case-sensitive",), dict(action="store_true",
+                                             help="match the query's surface forms (default: any case)")),
     },
     "seed": {
         "kwic": (("--seed",), dict(type=int, default=0, help="seed of --sample (default 0)")),
@@ -261,6 +287,38 @@ def optional_selector(text: str | None, option: str) -> dict | None:
     return parse_selectors(text, option) if text else None
 
 
+def check_selector(corpus, selector: dict | None, option: str) -> dict | None:
+    """``selector``, once every field and value it names exists in ``corpus``; else a ValueError.
+
+    A value that no document has is a typo, not an empty selection: the
+    error names the option and suggests close values ("no outlet 'vox';
+    did you mean 'Vox'?"), listing them when they are few.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    selector : dict or None
+        From :func:`parse_selectors` (``date`` ranges are not checked).
+    option : str
+        The option's name, for the message (``select``, ``compare``).
+    """
+    from .._suggest import did_you_mean
+
+    for field, wanted in (selector or {}).items():
+        if field == "date":
+            continue
+        try:
+            labels = corpus.group_labels(field)
+        except (ValueError, TypeError):
+            columns = [c for c in corpus.documents.columns if c not in ("text", "title")]
+            raise ValueError(f"--{option}: {did_you_mean(field, columns, what='field')}") from None
+        values = set(labels.dropna().astype(str))
+        for value in wanted if isinstance(wanted, (list, tuple)) else [wanted]:
+            if str(value) not in values:
+                raise ValueError(f"--{option} {field}={value}: {did_you_mean(value, values, what=field)}")
+    return selector
+
+
 def load_corpus(path: str):
     """The corpus a ``folder_or_source`` corpus argument names: a saved folder, else built from the source."""
     from ..corpus.corpus import Corpus
@@ -292,11 +350,19 @@ def report_errors(body, args) -> int:
 
     Used by the handlers of collocates, ngrams and kwic, which report their
     own errors (also when called without :func:`corpus_tools.cli.main.main`).
+    With ``args.debug`` the error is raised (its traceback shown); a broken
+    pipe is always raised, for :func:`~corpus_tools.cli.main.main` to end quietly.
     """
+    from .main import error_line
+
     try:
         body(args)
+    except BrokenPipeError:
+        raise  # main() exits quietly when the reader of standard output has gone
     except (ValueError, TypeError, CorpusToolsError, OSError) as error:
-        sys.stderr.write(f"corpus-tools {args.command}: error: {error}\n")
+        if getattr(args, "debug", False):
+            raise
+        sys.stderr.write(error_line(args.command, error, getattr(args, "option_flags", None)) + "\n")
         return 2
     return 0
 

@@ -51,7 +51,11 @@ def run(args, out=None, err=None) -> int:
         manifest = run_pipeline(args.config, out=args.out, overwrite=getattr(args, "force", False),
                                 progress=not getattr(args, "quiet", False))
     except (CorpusToolsError, ValueError, FileNotFoundError, ImportError) as error:
-        err.write(f"corpus-tools run: error: {error}\n")
+        if getattr(args, "debug", False):
+            raise
+        from .main import error_line
+
+        err.write(error_line("run", error, getattr(args, "option_flags", None)) + "\n")
         return 2
     tables = len(manifest.data["analyses"])
     out.write(f"{tables} tables, {len(manifest.outputs)} files and manifest.json written to {manifest.folder}\n")

@@ -15,6 +15,7 @@ matplotlib is imported only when a function here is called.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
@@ -100,6 +101,101 @@ def _check_table(table, needed: Sequence[str], name: str, caller: str) -> None:
         raise ValueError(f"The {name!r} parameter of {caller}() is an empty table: nothing to plot.")
 
 
+def readable(label) -> str:
+    """A selection or group as a legend shows it: ``{outlet='Vox'}`` -> ``outlet: Vox``.
+
+    Selections arrive as dicts or as the ``{field=value, ...}`` text that
+    analyses store in ``attrs``; date ranges read ``START..END``. Anything
+    else is returned as ``str(label)``.
+
+    Examples
+    --------
+    >>> readable("{election='after'}")
+    'election: after'
+    >>> readable({"outlet": ["A", "B"], "date": ("2016-01-01", None)})
+    'outlet: A or B, date: 2016-01-01..'
+    """
+    if isinstance(label, dict):
+        pairs = list(label.items())
+    elif isinstance(label, str) and label.startswith("{") and label.endswith("}"):
+        pairs = _selection_pairs(label[1:-1])
+        if pairs is None:
+            return label
+    else:
+        return str(label)
+    return ", ".join(f"{key}: {_readable_value(value)}" for key, value in pairs)
+
+
+_PAIR = re.compile(r"\s*(\w+)=('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|\([^)]*\)|\[[^\]]*\]|[^,]+)\s*(?:,|$)")
+
+
+def _selection_pairs(text: str):
+    """``field=value`` pairs of a selection's text (values as Python literals), or None."""
+    import ast
+
+    pairs, end = [], 0
+    for found in _PAIR.finditer(text):
+        if found.start() != end:
+            return None
+        try:
+            value = ast.literal_eval(found.group(2).strip())
+        except (ValueError, SyntaxError):
+            value = found.group(2).strip()
+        pairs.append((found.group(1), value))
+        end = found.end()
+    return pairs if pairs and end == len(text) else None
+
+
+def _readable_value(value) -> str:
+    if isinstance(value, tuple) and len(value) == 2:  # a date range; None = open end
+        return f"{'' if value[0] is None else value[0]}..{'' if value[1] is None else value[1]}"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return " or ".join(map(str, value))
+    return str(value)
+
+
+# Calendar period labels (as corpus_tools.corpus.periods writes them) -> pandas frequency.
+_PERIOD_FORMS = ((re.compile(r"\d{4}-\d{2}-\d{2}"), "D"), (re.compile(r"\d{4}-W\d{2}"), "W"),
+                 (re.compile(r"\d{4}-\d{2}"), "M"), (re.compile(r"\d{4}-?Q[1-4]"), "Q"),
+                 (re.compile(r"\d{4}"), "Y"))
+# A date axis fills every period between the first and the last (so that a
+# missing month is a gap); beyond this many it keeps the observed ones only.
+_MAX_FILLED_PERIODS = 5000
+
+
+def _as_periods(labels: Sequence[str]):
+    """The labels as a :class:`pandas.PeriodIndex` when all are calendar periods of one kind, else None."""
+    for pattern, freq in _PERIOD_FORMS:
+        if labels and all(pattern.fullmatch(lab) for lab in labels):
+            try:
+                if freq == "W":  # ISO week 2016-W09 -> the week that starts on its Monday
+                    import datetime as dt
+
+                    days = [dt.datetime.strptime(f"{lab}-1", "%G-W%V-%u") for lab in labels]
+                    return pd.PeriodIndex([pd.Period(d, "W") for d in days])
+                return pd.PeriodIndex([pd.Period(lab.replace("-Q", "Q"), freq) for lab in labels])
+            except ValueError:
+                return None
+    return None
+
+
+def _interval_drawn(ax, x, low, high, colour) -> bool:
+    """Shade ``low``..``high`` where both are known; True when anything was drawn.
+
+    ``fill_between`` draws nothing for a point whose neighbours have no
+    interval, so such points get a short vertical band of their own.
+    """
+    known = np.isfinite(low) & np.isfinite(high)
+    ax.fill_between(x, np.where(known, low, np.nan), np.where(known, high, np.nan),
+                    color=colour, alpha=0.2, linewidth=0)
+    before = np.concatenate([[False], known[:-1]])
+    after = np.concatenate([known[1:], [False]])
+    alone = known & ~before & ~after
+    if alone.any():
+        ax.vlines(np.asarray(x)[alone], low[alone], high[alone], color=colour, alpha=0.35, linewidth=6)
+    return bool(known.any())
+
+
 def _order(values: np.ndarray, labels: np.ndarray, descending: bool) -> np.ndarray:
     """Indices by value (descending or ascending), ties by label ascending."""
     key = -values if descending else values
@@ -182,8 +278,8 @@ def keyness_bars(table: pd.DataFrame, *, measure: str | None = None, n: int = 15
     fig, ax = _figure(ax, caller, (6.4, max(3.0, 0.28 * len(rows) + 1.6)))
     y = np.arange(len(rows))[::-1]  # first row at the top
     attrs = table.attrs or {}
-    target = f"target ({attrs['target']})" if attrs.get("target") else "target"
-    reference = f"reference ({attrs['reference']})" if attrs.get("reference") else "reference"
+    target = f"target ({readable(attrs['target'])})" if attrs.get("target") else "target"
+    reference = f"reference ({readable(attrs['reference'])})" if attrs.get("reference") else "reference"
     if len(pos):
         ax.barh(y[:len(pos)], values[pos], color=TARGET_COLOUR, label=target)
     if len(neg):
@@ -217,24 +313,30 @@ def hedging_over_time(rates: pd.DataFrame, *, time: str = "month", group: str | 
         ``rate``, ``ci_low``, ``ci_high``. One row per (group, period):
         filter a ``level=`` table to one category or pattern first.
     time : str, default="month"
-        The period column, drawn on the x axis in sorted label order, which
-        is time order for calendar labels (``2016-03``, ``2016-Q1``,
-        ``2016-W09``...). Give ``order`` for other labels (``before``,
-        ``after``).
+        The period column. Calendar labels (``2016-03-05``, ``2016-W09``,
+        ``2016-03``, ``2016-Q1``, ``2016``) go on a date axis at the start
+        of each period, so that 2016-04 and 2016-09 are five months apart.
+        Other labels (``before``, ``after``) are drawn one step apart in
+        sorted order, or in ``order``.
     group : str or None, default="outlet"
         One line per value (sorted; colours fixed by that order). None: the
         table has one row per period and one line is drawn.
     order : sequence of str, optional
         The x order of the period labels; must list every label in ``rates``.
+        Given, the labels are drawn one step apart even when they are dates.
     ax : matplotlib Axes, optional
     path : str or Path, optional
 
     Returns
     -------
     matplotlib.figure.Figure
-        One line per group with markers; the band between ``ci_low`` and
-        ``ci_high`` shaded in the same colour. A period missing for a group
-        leaves a gap in its line (nothing is interpolated).
+        One line per group with markers, labelled with the group's value;
+        the band between ``ci_low`` and ``ci_high`` shaded in the same
+        colour wherever both are known (a point without known neighbours
+        gets a short vertical band), and the title says "shaded: ... CI"
+        only when some band is drawn. A period missing for a group (on a
+        date axis: any period between the first and the last) leaves a gap
+        in its line (nothing is interpolated).
 
     Examples
     --------
@@ -245,8 +347,8 @@ def hedging_over_time(rates: pd.DataFrame, *, time: str = "month", group: str | 
     >>> ax = ct.plot.hedging_over_time(rates).axes[0]
     >>> [line.get_label() for line in ax.get_lines()]
     ['X', 'Y']
-    >>> [t.get_text() for t in ax.get_xticklabels()]
-    ['2020-01', '2020-02']
+    >>> [str(d)[:10] for d in ax.get_lines()[0].get_xdata()]
+    ['2020-01-01', '2020-02-01']
     """
     caller = "hedging_over_time"
     if not isinstance(time, str):
@@ -276,35 +378,58 @@ def hedging_over_time(rates: pd.DataFrame, *, time: str = "month", group: str | 
             raise ValueError(f"The 'order' parameter of {caller}() must list each period label once; "
                              f"missing {missing}. Got {order!r} instead.")
         labels = order
-    x = np.arange(len(labels))
+    periods = None if order is not None else _as_periods(labels)
     fig, ax = _figure(ax, caller, (7.0, 4.2))
+    if periods is None:
+        x, index = np.arange(len(labels)), pd.Index(labels)
+    else:
+        index = pd.period_range(periods.min(), periods.max(), freq=periods.freq)
+        if len(index) > _MAX_FILLED_PERIODS:
+            index = periods.sort_values()
+        x = index.start_time.to_numpy()
     series = [(None, frame)] if group is None else [(g, frame[frame[group] == g])
                                                      for g in sorted(frame[group].unique())]
+    shaded = False
     for k, (name, part) in enumerate(series):
-        part = part.set_index(time).reindex(labels)
+        keys_of = part[time] if periods is None else _as_periods(list(part[time]))
+        part = part.set_axis(pd.Index(keys_of)).reindex(index)
         colour = PALETTE[k % len(PALETTE)]
         y = part["rate"].to_numpy(dtype=np.float64, na_value=np.nan)
-        ax.plot(x, y, marker="o", color=colour, label=name if name is not None else "rate")
-        ax.fill_between(x, part["ci_low"].to_numpy(dtype=np.float64, na_value=np.nan),
-                        part["ci_high"].to_numpy(dtype=np.float64, na_value=np.nan),
-                        color=colour, alpha=0.2, linewidth=0)
-    ax.set_xticks(x, labels=labels, rotation=45 if len(labels) > 6 else 0,
-                  ha="right" if len(labels) > 6 else "center")
-    ax.set_xlim(-0.5, len(labels) - 0.5)
+        ax.plot(x, y, marker="o", color=colour, label=readable(name) if name is not None else "rate")
+        shaded |= _interval_drawn(ax, x, part["ci_low"].to_numpy(dtype=np.float64, na_value=np.nan),
+                                  part["ci_high"].to_numpy(dtype=np.float64, na_value=np.nan), colour)
+    if periods is None:
+        ax.set_xticks(x, labels=labels, rotation=45 if len(labels) > 6 else 0,
+                      ha="right" if len(labels) > 6 else "center")
+        ax.set_xlim(-0.5, len(labels) - 0.5)
+    else:
+        _date_axis(ax)
     ax.set_ylim(bottom=0)
     attrs = rates.attrs or {}
     per = attrs.get("per", 10_000)
     kind = attrs.get("kind", "hedge")
     ax.set_xlabel(time)
     ax.set_ylabel(f"{kind} rate per {per:,g} words")
-    ci = f", shaded: {attrs['confidence']:.0%} CI ({attrs.get('ci', '')})" if attrs.get("confidence") else \
-        ", shaded: CI"
+    ci = ""
+    if shaded:  # the caption names a band only when one is drawn
+        level = f"{attrs['confidence']:.0%} " if attrs.get("confidence") else ""
+        method = f" ({attrs['ci']})" if attrs.get("ci") else ""
+        ci = f", shaded: {level}CI{method}"
     ax.set_title(f"{kind.capitalize()} rate by {time}" + (f" and {group}" if group else "") + ci,
                  fontsize="medium")
     if group is not None:
         ax.legend(title=group, fontsize="small")
     _save(fig, path)
     return fig
+
+
+def _date_axis(ax) -> None:
+    """Date ticks that stay readable from days to decades."""
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    locator = AutoDateLocator(minticks=3, maxticks=10)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
 
 
 # --------------------------------------------------------------------------- collocates
@@ -370,8 +495,8 @@ def collocate_comparison(table: pd.DataFrame, *, n: int = 15, ax=None, path=None
     xb = np.where(np.isfinite(b[top]), b[top], floor)
     ax.hlines(y, np.minimum(xa, xb), np.maximum(xa, xb), color="0.6", linewidth=1.5, zorder=1)
     attrs = table.attrs or {}
-    label_a = f"A: {attrs['group_a']}" if attrs.get("group_a") else "A"
-    label_b = f"B: {attrs['group_b']}" if attrs.get("group_b") else "B"
+    label_a = f"A: {readable(attrs['group_a'])}" if attrs.get("group_a") else "A"
+    label_b = f"B: {readable(attrs['group_b'])}" if attrs.get("group_b") else "B"
     for xs, vals, colour, label in ((xa, a[top], TARGET_COLOUR, label_a), (xb, b[top], REFERENCE_COLOUR, label_b)):
         present = np.isfinite(vals)
         ax.scatter(xs[present], y[present], color=colour, label=label, zorder=2)

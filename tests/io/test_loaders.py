@@ -136,13 +136,18 @@ def test_txt_folder_bom_and_crlf(tmp_path):
     assert docs.loc[0, "text"] == "Line one.\r\nLine two."  # raw: line ends untouched
 
 
-def test_txt_folder_missing_outlet(tmp_path):
+@pytest.mark.parametrize("on_invalid", ["raise", "skip"])
+def test_txt_folder_missing_outlet(tmp_path, caplog, on_invalid):
+    # issue 15 item 5: plain articles without an outlet load, with one warning saying how to set it
     (tmp_path / "a.txt").write_text("T\n\nBody.")
-    with pytest.raises(InvalidRecordError, match="missing outlet"):
-        load_txt_folder(tmp_path)
-    result = load_txt_folder(tmp_path, on_invalid="skip")
-    assert result.documents.empty and list(result.documents.columns[:6]) == CORE
-    assert result.skipped["reason"].str.startswith("missing outlet").all()
+    (tmp_path / "b.txt").write_text("U\n\nMore.")
+    with caplog.at_level("WARNING"):
+        result = load_txt_folder(tmp_path, on_invalid=on_invalid)
+    assert list(result.documents.columns[:6]) == CORE and result.skipped.empty
+    assert result.documents["outlet"].isna().all()
+    warnings = [r.getMessage() for r in caplog.records if "outlet" in r.getMessage()]
+    assert len(warnings) == 1 and "2 of 2" in warnings[0] and "--outlet NAME" in warnings[0]
+    assert load_txt_folder(tmp_path, outlet="X").documents["outlet"].tolist() == ["X", "X"]
 
 
 @pytest.mark.parametrize("on_invalid", ["raise", "skip"])
@@ -165,8 +170,7 @@ def test_seed_folder():
     check_contract(result)
     assert len(result.documents) == 1
     assert result.documents.loc[0, "title"].startswith("Russia signals")
-    with pytest.raises(InvalidRecordError, match="missing outlet"):
-        load_txt_folder(SEEDS)
+    assert load_txt_folder(SEEDS).documents["outlet"].isna().all()  # issue 15: loads, outlet missing
 
 
 # ---------------------------------------------------------------- tables ----

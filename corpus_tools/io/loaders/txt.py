@@ -127,7 +127,8 @@ def load_txt_folder(
       with ``/`` separators (``"bbc/2020/a"``), unless the metadata gives one.
     - ``outlet``: metadata value, else ``outlet=``, else the first folder
       level below ``path`` (``bbc/2020/a.txt`` -> ``"bbc"``); a file at the
-      top with none of these is a bad record.
+      top with none of these loads with the outlet missing, and one warning
+      says how to set it.
     - Bad files: undecodable bytes, NUL bytes (binary), no text after the
       title, no metadata row (when a metadata file is used).
 
@@ -229,5 +230,25 @@ def load_txt_folder(
         if name not in loaded:
             problems.add(pos, sidecar_given, label,
                          f"metadata row for {name!r}: no such article file under {given}")
-    return finish(raw, problems, what=f"load_txt_folder({given!r})", outlet=None,
-                  sources=sources, dayfirst=dayfirst, date_format=date_format)
+    no_outlet = sum(o is None for o in raw["outlet"])
+    result = finish(raw, problems, what=f"load_txt_folder({given!r})", outlet=None if not no_outlet else "",
+                    sources=sources, dayfirst=dayfirst, date_format=date_format)
+    if no_outlet:
+        _warn_no_outlet(result, no_outlet, len(raw["outlet"]), given)
+    return result
+
+
+def _warn_no_outlet(result: LoadResult, missing: int, total: int, given) -> None:
+    """Leave the outlet of files that name none missing, and say once how to set it.
+
+    A folder of plain articles often has no outlet at all; that is not a bad
+    record (the texts are fine), so they load with the outlet missing.
+    """
+    import logging
+
+    docs = result.documents
+    docs["outlet"] = docs["outlet"].mask(docs["outlet"] == "")
+    logging.getLogger(__name__).warning(
+        "%d of %d .txt files under %s give no outlet: loaded with the outlet missing. Set one for "
+        "all with --outlet NAME (outlet= in Python), per file with an 'outlet' column in --metadata, "
+        "or put each outlet's files in a subfolder named after it.", missing, total, given)
