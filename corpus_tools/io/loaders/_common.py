@@ -345,7 +345,7 @@ def finish(raw: dict, problems: Problems, *, what: str,
         out_strs = pc.if_else(_mask(n, out_others), _arrow_strings(
             [str(out_others[i]) if i in out_others else None for i in range(n)]), out_strs)
     if outlet is None:
-        flag(out_missing, "missing outlet (give outlet= to set one for all records)")
+        flag(out_missing, "missing outlet (set one for all records with --outlet NAME, or outlet= in Python)")
     out_strs = pc.if_else(pa.array(out_missing), outlet if outlet is not None else "", out_strs)
 
     # Duplicates among records that are otherwise valid: the later one is the problem.
