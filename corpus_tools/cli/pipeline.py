@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CorpusToolsError, OutputError
-from ..io.atomic import atomic_file, atomic_folder, has_marker
+from ..io.atomic import atomic_file, atomic_folder, file_sha256, has_marker
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -393,21 +393,13 @@ class Manifest:
         return [out["path"] for a in self.data["analyses"] for out in a["outputs"]]
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _relative(path, start: Path) -> str:
     """``path`` relative to ``start``, with forward slashes (``..`` allowed)."""
     return Path(os.path.relpath(Path(path).resolve(), start.resolve())).as_posix()
 
 
 def _file_record(path: Path, start: Path) -> dict:
-    return {"path": _relative(path, start), "sha256": _sha256(path), "bytes": path.stat().st_size}
+    return {"path": _relative(path, start), "sha256": file_sha256(path), "bytes": path.stat().st_size}
 
 
 def _build(config: PipelineConfig, progress: bool):

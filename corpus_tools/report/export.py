@@ -16,7 +16,6 @@ records the CSV's sha256, so a CSV and a sidecar from different writes show.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import math
@@ -81,14 +80,6 @@ def _jsonable(value):
     if isinstance(value, (pd.Timestamp,)):
         return value.isoformat()
     return str(value)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _float_text(values: np.ndarray) -> pd.Series:
@@ -229,7 +220,7 @@ def to_csv(table: pd.DataFrame, path, *, parameters: Mapping | None = None, corp
     'term,p\\nrain,0.1\\n'
     """
     from ..corpus.build import library_versions
-    from ..io.atomic import atomic_file
+    from ..io.atomic import atomic_file, file_sha256
 
     path = Path(path)
     _check_table_path(path)
@@ -256,7 +247,7 @@ def to_csv(table: pd.DataFrame, path, *, parameters: Mapping | None = None, corp
                           "documents": int(len(corpus)), "word_tokens": int(corpus.n_words)}
     with atomic_file(path) as tmp_csv, atomic_file(sidecar_path(path)) as tmp_meta:
         frame.to_csv(tmp_csv, index=False, encoding="utf-8", lineterminator="\n")
-        meta["sha256"] = _sha256(tmp_csv)
+        meta["sha256"] = file_sha256(tmp_csv)
         tmp_meta.write_text(json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
                             encoding="utf-8", newline="\n")
     # Leaving the block replaces the sidecar, then the CSV: a crash between the

@@ -672,7 +672,6 @@ def load_table(
         file order. For work that can start before the whole file is read
         (:func:`~corpus_tools.corpus.build.build_corpus` normalises with it). Not
         called when the careful reader reads the file.
-
     dayfirst : bool, optional
         Read numeric dates (``03/02/2020``, ``04.03.2020``) day-first (True)
         or month-first (False). Default: decided once for the whole load
@@ -682,6 +681,7 @@ def load_table(
     date_format : str, optional
         A ``strptime`` format for every date (``"%d.%m.%Y"``); overrides
         ``dayfirst``. A value that does not match is an unparseable date.
+
     Returns
     -------
     LoadResult

@@ -105,7 +105,6 @@ def load_txt_folder(
         file, or skip it and list it in ``LoadResult.skipped``.
     pattern : str, default="**/*.txt"
         Glob, relative to ``path``, selecting the article files.
-
     dayfirst : bool, optional
         Read numeric dates (``03/02/2020``, ``04.03.2020``) day-first (True)
         or month-first (False). Default: decided once for the whole load
@@ -115,6 +114,7 @@ def load_txt_folder(
     date_format : str, optional
         A ``strptime`` format for every date (``"%d.%m.%Y"``); overrides
         ``dayfirst``. A value that does not match is an unparseable date.
+
     Returns
     -------
     LoadResult
