@@ -152,6 +152,7 @@ class Corpus:
         self.tokens = tokens
         self.provenance = provenance if provenance is not None else {}
         self._cache = DerivedCache()
+        self._folder: Path | None = None
 
     # ------------------------------------------------------------------ build
     @classmethod
@@ -271,6 +272,16 @@ class Corpus:
         names = [" ".join(map(str, key)) if isinstance(key, tuple) else str(key) for key in keys]
         return pd.DataFrame({"index": pd.array(names, dtype=STR_DTYPE),
                              "bytes": np.array([self._cache.nbytes(k) for k in keys], dtype=np.int64)})
+
+    @property
+    def folder(self) -> Path | None:
+        """The folder this corpus was loaded from (:meth:`load`), else None.
+
+        Derived indices that are slow to build are stored there on first use
+        (see :mod:`corpus_tools.corpus.stored`); a corpus built in memory or
+        made by :meth:`subset` has no folder and keeps its indices in memory only.
+        """
+        return self._folder
 
     def fingerprint(self) -> str:
         """sha256 over the doc_ids and token ids (with the vocabulary): :func:`corpus_fingerprint`, kept."""
@@ -599,9 +610,11 @@ class Corpus:
         documents, arrays, provenance = read_corpus_folder(path)
         store = TokenStore(**arrays)
         try:
-            return cls(documents, store, provenance)
+            corpus = cls(documents, store, provenance)
         except ValueError as error:  # a duplicate doc_id, a missing column
             raise CorpusFolderError(f"{Path(path) / 'documents.parquet'}: {error}") from None
+        corpus._folder = Path(path)
+        return corpus
 
 
 def corpus_fingerprint(corpus: Corpus) -> str:

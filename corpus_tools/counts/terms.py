@@ -221,8 +221,29 @@ def term_document_counts(corpus, unit: str = "lower", ngram: int = 1) -> TermDoc
     >>> counts.sizes.tolist()
     [2, 3]
     """
-    return corpus.cache.get(("term x document counts", unit, ngram),
-                            lambda: TermDocumentCounts.from_corpus(corpus, unit, ngram))
+    return corpus.cache.get(("term x document counts", unit, ngram), lambda: _stored_counts(corpus, unit, ngram))
+
+
+def _stored_counts(corpus, unit: str, ngram: int) -> TermDocumentCounts:
+    """Unigram counts from the corpus folder when stored there (else built and stored); n-grams built.
+
+    A fresh process then reads two arrays instead of counting every token
+    (see :mod:`corpus_tools.corpus.stored`). n-gram terms are strings made
+    while counting, so those counts are only kept in memory.
+    """
+    if ngram != 1:
+        return TermDocumentCounts.from_corpus(corpus, unit, ngram)
+    from ..corpus.stored import stored_arrays
+
+    def build() -> dict:
+        indptr, indices, data, _ = unigram_csr(corpus, unit)
+        # Term ids and per-document counts fit int32: half the bytes to store and read.
+        return {"indptr": np.asarray(indptr, dtype=np.int64), "indices": np.asarray(indices, dtype=np.int32),
+                "data": np.asarray(data, dtype=np.int32)}
+
+    arrays = stored_arrays(corpus, "term_document_counts", {"unit": unit, "ngram": ngram}, build)
+    terms = corpus.tokens.lower_vocab if unit == "lower" else corpus.tokens.vocab
+    return TermDocumentCounts(terms, arrays["indptr"], arrays["indices"], arrays["data"], corpus.word_counts())
 
 
 def unigram_csr(corpus, unit: str):

@@ -26,10 +26,6 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-
-from .._compat import str_types_mapper
 from .atomic import atomic_folder, has_marker
 from ..errors import CorpusFolderError, CorpusToolsError, DataMissingError
 
@@ -40,6 +36,9 @@ FORMAT_VERSION = 2
 TABLES = ("documents", "tokens", "offsets", "sentences", "vocab", "lower_vocab")
 """The Parquet files of a corpus folder (``NAME.parquet``), besides ``corpus.json``."""
 
+# numpy, pandas and the Arrow helpers are imported inside the functions that use them,
+# so that `corpus-tools info` can check corpus.json without them.
+
 # Corpus.save in parts, so that build_corpus(out=...) can write the documents
 # table while the texts are being tokenised.
 
@@ -48,7 +47,7 @@ TABLES = ("documents", "tokens", "offsets", "sentences", "vocab", "lower_vocab")
 _PARQUET = dict(compression="lz4", write_statistics=False, write_page_checksum=True)
 
 
-def documents_table(documents: pd.DataFrame):
+def documents_table(documents):
     """``(Arrow table, write options)`` of ``documents.parquet``."""
     import pyarrow as pa
 
@@ -229,6 +228,10 @@ def read_corpus_folder(path):
     CorpusToolsError
         When ``corpus.json`` is not a corpus of a known format version.
     """
+    import numpy as np
+
+    from .._compat import str_types_mapper
+
     folder = Path(path)
     meta = _read_meta(folder)
     files = meta.get("files")
@@ -300,6 +303,8 @@ def check_arrays(a: dict, n_documents: int, folder) -> None:
     ...
     corpus_tools.errors.CorpusFolderError: c/tokens.parquet: token id 2 is outside the vocabulary of 2 forms; ...
     """
+    import numpy as np
+
     folder = Path(folder)
     ids, offsets, starts = a["ids"], a["offsets"], a["sentence_starts"]
     n_vocab = len(a["vocab"])
