@@ -15,6 +15,7 @@ from corpus_tools.corpus import stored
 from corpus_tools.corpus.corpus import Corpus
 from corpus_tools.counts import terms
 from corpus_tools.counts.terms import RestIndex, TermDocumentCounts, term_document_counts
+from corpus_tools.errors import CorpusFolderError
 
 
 def _docs(texts, outlets=None):
@@ -186,3 +187,26 @@ def test_info_damaged_summary_is_rebuilt(folder_a, capsys):
     summary_file.write_text(json.dumps(body))
     assert stored.read_summary(folder_a) is None
     assert _info(folder_a, capsys) == first
+
+
+# ------------------------------------------------------- deferred texts
+
+def test_load_defers_the_texts_until_documents_is_used(folder_a):
+    want = Corpus.from_documents(_docs(TEXTS_A))
+    corpus = Corpus.load(folder_a)
+    assert corpus._deferred is not None and "text" not in corpus._documents.columns
+    assert len(corpus) == 4 and corpus.word_counts().tolist() == want.word_counts().tolist()
+    assert corpus.subset(outlet="Y").documents["text"].tolist() == TEXTS_A[1::2]
+    assert corpus._deferred is None
+    pd.testing.assert_frame_equal(corpus.documents, want.documents)
+
+
+def test_damaged_text_is_found_at_load_not_later(folder_a):
+    path = folder_a / "documents.parquet"
+    raw = bytearray(path.read_bytes())
+    at = raw.find(b"sunny")
+    assert at > 0  # the test corpus's texts are stored uncompressed enough to find
+    raw[at] ^= 0x01
+    path.write_bytes(bytes(raw))
+    with pytest.raises(CorpusFolderError, match="documents.parquet"):
+        Corpus.load(folder_a)
