@@ -18,8 +18,8 @@ import pandas as pd
 
 from .._compat import STR_DTYPE, infer_str
 from ..errors import CorpusFolderError
-from ..io.store import (corpus_folder, documents_table, read_corpus_folder, read_document_columns, store_counts,
-                        store_tables, write_meta, write_tables)
+from ..io.store import (corpus_folder, documents_table, meta_digest, read_corpus_folder, read_document_columns,
+                        store_counts, store_tables, write_meta, write_tables)
 from .cache import DerivedCache
 from ..text.tokenize import TokenStream, lower_map, word_mask
 
@@ -667,7 +667,8 @@ class Corpus:
         if deferred:
             corpus._documents = corpus._documents.drop(columns=list(deferred))
             corpus._order = _stored_column_order(path)
-            corpus._deferred = (deferred, lambda names: read_document_columns(path, names))
+            digest = meta_digest(path)
+            corpus._deferred = (deferred, lambda names: read_document_columns(path, names, expect=digest))
         corpus._folder = Path(path)
         return corpus
 

@@ -306,16 +306,25 @@ def read_corpus_folder(path, *, defer: tuple = ()):
     return documents, arrays, provenance
 
 
-def read_document_columns(path, names) -> "pd.DataFrame":
+def meta_digest(path) -> str | None:
+    """The ``meta_sha256`` of a corpus folder's ``corpus.json`` (what :func:`read_document_columns` expects)."""
+    return _read_meta(Path(path)).get("meta_sha256")
+
+
+def read_document_columns(path, names, *, expect: str | None = None) -> "pd.DataFrame":
     """Columns of a corpus folder's ``documents.parquet`` (one row per document), checked like the rest.
 
     The file is checked against ``corpus.json`` again (size, footer) and its
-    pages against their checksums, so a file changed since the load is refused.
+    pages against their checksums; with ``expect`` (a :func:`meta_digest`
+    taken at load time), a folder saved again since then is refused.
     """
     from .._compat import str_types_mapper
 
     folder = Path(path)
     meta = _read_meta(folder)
+    if expect is not None and meta.get("meta_sha256") != expect:
+        raise CorpusFolderError(f"{folder / 'corpus.json'}: the corpus was saved again since it was loaded; "
+                                "load it again")
     files = meta.get("files")
     record = None if files is None else files.get("documents.parquet")
     import pyarrow.parquet as pq

@@ -210,3 +210,11 @@ def test_damaged_text_is_found_at_load_not_later(folder_a):
     path.write_bytes(bytes(raw))
     with pytest.raises(CorpusFolderError, match="documents.parquet"):
         Corpus.load(folder_a)
+
+
+def test_texts_of_a_corpus_saved_again_after_the_load_are_refused(folder_a):
+    corpus = Corpus.load(folder_a)
+    # Same doc_ids, other texts: only the record of the load tells them apart.
+    Corpus.from_documents(_docs(TEXTS_B)).save(folder_a, overwrite=True)
+    with pytest.raises(CorpusFolderError, match="saved again"):
+        corpus.documents
