@@ -49,12 +49,12 @@ _META = "__meta__"
 
 
 def index_path(folder, name: str, params: dict, suffix: str = ".npz") -> Path:
-    """``folder/_derived/NAME-VALUE-VALUE.npz``: one file per index and parameter set.
+    """``folder/_derived/NAME-VALUE-VALUE.npz`` (values in the order of their names): one file per index and parameters.
 
     Examples
     --------
     >>> index_path("corpus", "term_document_counts", {"unit": "lower", "ngram": 1}).as_posix()
-    'corpus/_derived/term_document_counts-lower-1.npz'
+    'corpus/_derived/term_document_counts-1-lower.npz'
     """
     parts = [name, *(str(params[k]) for k in sorted(params))]
     stem = "-".join("".join(c if c.isalnum() or c in "_." else "_" for c in p) for p in parts)
