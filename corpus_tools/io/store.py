@@ -30,8 +30,9 @@ from pathlib import Path
 from .atomic import atomic_folder, has_marker
 from ..errors import CorpusFolderError, CorpusToolsError, DataMissingError
 
-__all__ = ["FORMAT_VERSION", "TABLES", "check_arrays", "corpus_folder", "documents_table", "is_corpus_folder", "store_counts", "store_tables",
-           "write_tables", "write_meta", "read_corpus_folder"]
+__all__ = ["FORMAT_VERSION", "TABLES", "check_arrays", "corpus_folder", "documents_table", "is_corpus_folder",
+           "meta_digest", "read_corpus_folder", "read_document_columns", "store_counts", "store_tables",
+           "write_tables", "write_meta"]
 
 FORMAT_VERSION = 2
 TABLES = ("documents", "tokens", "offsets", "sentences", "vocab", "lower_vocab")

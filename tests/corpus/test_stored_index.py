@@ -20,7 +20,8 @@ from corpus_tools.errors import CorpusFolderError
 
 def _docs(texts, outlets=None):
     n = len(texts)
-    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)], "outlet": outlets or ["X", "Y"] * (n // 2) + ["X"] * (n % 2),
+    outlets = outlets or ["X", "Y"] * (n // 2) + ["X"] * (n % 2)
+    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)], "outlet": outlets,
                          "date": pd.to_datetime(["2020-01-05"] * n), "title": [""] * n, "text": texts})
 
 
