@@ -25,11 +25,28 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     """Run ``corpus-tools info``; returns the exit status."""
-    from ..corpus.corpus import Corpus
-
-    summary = Corpus.load(args.corpus).summary()
-    print_summary(summary, args.json)
+    print_summary(folder_summary(args.corpus), args.json)
     return 0
+
+
+def folder_summary(folder) -> dict:
+    """``Corpus.summary()`` of a saved corpus, from the summary stored beside it when still current.
+
+    The first call loads the corpus (checking every file) and stores its
+    summary in the folder (:func:`corpus_tools.corpus.stored.write_summary`);
+    later calls read ``corpus.json``'s stamp and that one small file, and
+    import neither numpy nor pandas.
+    """
+    from ..corpus.stored import read_summary, write_summary
+
+    summary = read_summary(folder)
+    if summary is None:
+        from ..corpus.corpus import Corpus
+
+        corpus = Corpus.load(folder)
+        summary = corpus.summary()
+        write_summary(folder, summary, corpus.fingerprint())
+    return summary
 
 
 def print_summary(summary: dict, as_json: bool, out=None) -> None:

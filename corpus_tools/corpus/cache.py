@@ -8,6 +8,11 @@ right, and it goes away with its corpus. Nothing is cached at module level.
 
 ``corpus.cached()`` lists what is held (name and bytes) and
 ``corpus.drop_cached()`` frees it.
+
+The few indices that cost seconds in every fresh process (term x document
+counts, word counts, the keyness rest index) are also stored in the folder a
+corpus was loaded from, keyed by its fingerprint: see
+:mod:`corpus_tools.corpus.stored`.
 """
 
 from __future__ import annotations

@@ -18,8 +18,8 @@ import pandas as pd
 
 from .._compat import STR_DTYPE, infer_str
 from ..errors import CorpusFolderError
-from ..io.store import (corpus_folder, documents_table, read_corpus_folder, store_counts, store_tables,
-                        write_meta, write_tables)
+from ..io.store import (corpus_folder, documents_table, meta_digest, read_corpus_folder, read_document_columns,
+                        store_counts, store_tables, write_meta, write_tables)
 from .cache import DerivedCache
 from ..text.tokenize import TokenStream, lower_map, word_mask
 
@@ -28,6 +28,8 @@ logger = logging.getLogger(__name__)
 REQUIRED_COLUMNS = ("doc_id", "outlet", "date", "title", "text")
 SKIPPED_COLUMNS = ("source", "record", "doc_id", "reason")
 PERIOD_FREQS = ("day", "week", "month", "quarter", "year")
+DEFERRED_COLUMNS = ("text",)
+"""Documents columns :meth:`Corpus.load` reads only when ``corpus.documents`` is first used."""
 
 
 @dataclass(frozen=True)
@@ -148,10 +150,14 @@ class Corpus:
                 f"documents has {len(documents)} rows but the token store {tokens.n_documents} documents"
             )
         # Text columns as pandas 3 infers them, also from a pandas 2.3 table of Python strings.
-        self.documents = infer_str(documents.reset_index(drop=True))
+        self._documents = infer_str(documents.reset_index(drop=True))
+        # (columns, loader) of documents columns not read yet (Corpus.load defers the texts).
+        self._deferred: tuple | None = None
+        self._order: list | None = None
         self.tokens = tokens
         self.provenance = provenance if provenance is not None else {}
         self._cache = DerivedCache()
+        self._folder: Path | None = None
 
     # ------------------------------------------------------------------ build
     @classmethod
@@ -204,9 +210,40 @@ class Corpus:
                                "covers": "title + blank line + text"}
         return cls(documents, TokenStore.from_stream(stream), record)
 
+    # ------------------------------------------------------------- documents
+    @property
+    def documents(self) -> pd.DataFrame:
+        """One row per document: ``doc_id``, ``outlet``, ``date``, ``title``, ``text`` and any metadata.
+
+        A loaded corpus reads its texts (most of the folder's bytes) only
+        when this table is first asked for; analyses that need only the
+        token store and the metadata never read them.
+        """
+        if self._deferred is not None:
+            self._read_deferred()
+        return self._documents
+
+    def _read_deferred(self) -> None:
+        names, loader = self._deferred
+        # doc_id comes along: texts that no longer belong to these documents are refused.
+        columns = infer_str(loader(("doc_id", *names)).reset_index(drop=True))
+        if not columns["doc_id"].equals(self._documents["doc_id"]):
+            raise CorpusFolderError(f"{self._folder / 'documents.parquet'}: changed since the corpus was loaded; "
+                                    "load it again")
+        full = pd.concat([self._documents, columns[list(names)]], axis=1)
+        order = [c for c in self._order if c in full.columns] + [c for c in full.columns if c not in self._order]
+        self._documents = full[order]
+        self._deferred = None
+
+    def _metadata(self, column=None) -> pd.DataFrame:
+        """The documents table as far as read (every column but deferred ones), or all of it for ``column``."""
+        if self._deferred is not None and column is not None and column in self._deferred[0]:
+            return self.documents
+        return self._documents
+
     # ------------------------------------------------------------- measures
     def __len__(self) -> int:
-        return len(self.documents)
+        return len(self._documents)
 
     def __repr__(self) -> str:
         return (f"<Corpus: {len(self)} documents, {self.n_words:,} word tokens, "
@@ -221,6 +258,14 @@ class Corpus:
         return self._cache.get(("word_counts",), self._count_words)
 
     def _count_words(self) -> np.ndarray:
+        from .stored import stored_arrays
+
+        # A pass over every token: kept in the corpus folder for the next process.
+        counts = stored_arrays(self, "word_counts", {}, lambda: {"counts": self._count_words_now()})["counts"]
+        counts.flags.writeable = False  # cached: callers get the same array
+        return counts
+
+    def _count_words_now(self) -> np.ndarray:
         t = self.tokens
         words = t.is_word[t.ids]
         starts = t.offsets[:-1]
@@ -228,7 +273,6 @@ class Corpus:
         counts = np.zeros(len(starts), dtype=np.int64)
         if nonempty.any():
             counts[nonempty] = np.add.reduceat(words, starts[nonempty], dtype=np.int64)
-        counts.flags.writeable = False  # cached: callers get the same array
         return counts
 
     # ------------------------------------------------------- derived indices
@@ -272,6 +316,16 @@ class Corpus:
         return pd.DataFrame({"index": pd.array(names, dtype=STR_DTYPE),
                              "bytes": np.array([self._cache.nbytes(k) for k in keys], dtype=np.int64)})
 
+    @property
+    def folder(self) -> Path | None:
+        """The folder this corpus was loaded from (:meth:`load`), else None.
+
+        Derived indices that are slow to build are stored there on first use
+        (see :mod:`corpus_tools.corpus.stored`); a corpus built in memory or
+        made by :meth:`subset` has no folder and keeps its indices in memory only.
+        """
+        return self._folder
+
     def fingerprint(self) -> str:
         """sha256 over the doc_ids and token ids (with the vocabulary): :func:`corpus_fingerprint`, kept."""
         return self._cache.get(("fingerprint",), lambda: corpus_fingerprint(self))
@@ -304,8 +358,8 @@ class Corpus:
             ``types``, ``sentences``, ``outlets`` (name -> documents),
             ``date_min``, ``date_max``, ``undated``, ``skipped``.
         """
-        dates = pd.to_datetime(self.documents["date"])
-        outlets = self.documents["outlet"].astype(STR_DTYPE).value_counts(sort=False).sort_index()
+        dates = pd.to_datetime(self._documents["date"])
+        outlets = self._documents["outlet"].astype(STR_DTYPE).value_counts(sort=False).sort_index()
         return {
             "documents": int(len(self)),
             "word_tokens": self.n_words,
@@ -428,7 +482,7 @@ class Corpus:
         if not (isinstance(date, (tuple, list)) and len(date) == 2):
             raise ValueError(f"The 'date' parameter of subset() must be a (start, end) pair. Got {date!r} instead.")
         start, end = (None if d is None else pd.Timestamp(d) for d in date)
-        dates = pd.to_datetime(self.documents["date"])
+        dates = pd.to_datetime(self._documents["date"])
         if getattr(dates.dt, "tz", None) is not None:
             dates = dates.dt.tz_convert("UTC").dt.tz_localize(None)
         keep = dates.notna().to_numpy(copy=True)
@@ -458,8 +512,9 @@ class Corpus:
         """
         from . import periods
 
-        docs = self.documents
+        docs = self._metadata(by if isinstance(by, str) else None)
         if callable(by):
+            docs = self.documents
             return pd.Series(by(docs), index=docs.index)
         if isinstance(by, Mapping):
             return periods.period_ranges(docs["date"], by).set_axis(docs.index)
@@ -496,7 +551,7 @@ class Corpus:
         first_sentence = np.searchsorted(t.sentence_starts, t.offsets[:-1], side="left")
         sent = sentence_no - np.repeat(first_sentence, lengths)
         return infer_str(pd.DataFrame({
-            "doc_id": self.documents["doc_id"].to_numpy()[doc_index],
+            "doc_id": self._documents["doc_id"].to_numpy()[doc_index],
             "sent": sent,
             "position": position,
             "token": t.vocab[t.ids],
@@ -579,12 +634,16 @@ class Corpus:
         folder = Path(path)
         with corpus_folder(folder, overwrite=overwrite) as tmp:
             write_tables(tmp, {"documents": documents_table(self.documents), **store_tables(self.tokens)})
-            write_meta(tmp, self.provenance, store_counts(len(self.documents), self.tokens))
+            write_meta(tmp, self.provenance, store_counts(len(self), self.tokens))
         return folder
 
     @classmethod
     def load(cls, path) -> "Corpus":
         """Read a corpus written by :meth:`save`, checking every file and invariant.
+
+        The texts are checked (the whole-file CRC32 in ``corpus.json``) but
+        decoded only when :attr:`documents` is first used, so an analysis of
+        the token store and metadata never pays for them.
 
         Raises
         ------
@@ -596,12 +655,29 @@ class Corpus:
         CorpusToolsError
             When ``corpus.json`` is not a corpus of a known format version.
         """
-        documents, arrays, provenance = read_corpus_folder(path)
+        documents, arrays, provenance = read_corpus_folder(path, defer=DEFERRED_COLUMNS)
         store = TokenStore(**arrays)
+        deferred = tuple(name for name in DEFERRED_COLUMNS if name not in documents.columns)
+        # The texts are read on first use of corpus.documents; a placeholder passes the column check.
+        placeholder = documents.assign(**{name: "" for name in deferred})
         try:
-            return cls(documents, store, provenance)
+            corpus = cls(placeholder, store, provenance)
         except ValueError as error:  # a duplicate doc_id, a missing column
             raise CorpusFolderError(f"{Path(path) / 'documents.parquet'}: {error}") from None
+        if deferred:
+            corpus._documents = corpus._documents.drop(columns=list(deferred))
+            corpus._order = _stored_column_order(path)
+            digest = meta_digest(path)
+            corpus._deferred = (deferred, lambda names: read_document_columns(path, names, expect=digest))
+        corpus._folder = Path(path)
+        return corpus
+
+
+def _stored_column_order(path) -> list:
+    """The column order of a saved documents table (its Parquet schema; footer only)."""
+    import pyarrow.parquet as pq
+
+    return list(pq.read_schema(Path(path) / "documents.parquet").names)
 
 
 def corpus_fingerprint(corpus: Corpus) -> str:
@@ -619,11 +695,12 @@ def corpus_fingerprint(corpus: Corpus) -> str:
     import hashlib
 
     digest = hashlib.sha256()
-    for doc_id in corpus.documents["doc_id"].astype(STR_DTYPE):
+    for doc_id in corpus._documents["doc_id"].astype(STR_DTYPE):
         digest.update(doc_id.encode("utf-8") + b"\0")
     t = corpus.tokens
-    digest.update(np.ascontiguousarray(t.offsets, dtype="<i8").tobytes())
-    digest.update(np.ascontiguousarray(t.ids, dtype="<i4").tobytes())
+    # memoryview, not tobytes(): the same bytes hashed without a copy of 170 MB.
+    digest.update(memoryview(np.ascontiguousarray(t.offsets, dtype="<i8")).cast("B"))
+    digest.update(memoryview(np.ascontiguousarray(t.ids, dtype="<i4")).cast("B"))
     # Ids mean nothing without the forms they stand for.
     digest.update("\0".join(map(str, t.vocab)).encode("utf-8"))
     return digest.hexdigest()

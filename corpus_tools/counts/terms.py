@@ -80,6 +80,9 @@ class TermDocumentCounts:
         self.freq = exact_sum(self.indices, self.data, self.n_terms)
         self.range = np.bincount(self.indices, minlength=self.n_terms).astype(np.int64)
         self._rest: dict = {}
+        # Set by term_document_counts for a corpus loaded from a folder: keeps
+        # the all-documents rest order there (see corpus_tools.corpus.stored).
+        self._stored = None
         self._categories = None
         self._arrow = None
         self._whole = None
@@ -177,8 +180,18 @@ class TermDocumentCounts:
         if key not in self._rest:
             if len(self._rest) >= 2:
                 self._rest.pop(next(k for k in self._rest if k is not None), None)
-            self._rest[key] = RestIndex(self, rows)
+            entries = None
+            if rows is None and self._stored is not None:
+                # The sort and its gathers are most of the build: a fresh process reads them instead.
+                entries = self._stored("rest_index", self._sorted_entries)
+                entries = (entries["v"], entries["z"])
+            self._rest[key] = RestIndex(self, rows, sorted_entries=entries)
         return self._rest[key]
+
+    def _sorted_entries(self) -> dict:
+        """The counts and document sizes of all entries in rest-index order, as int32 (for storing)."""
+        v, z = RestIndex.sort_entries(self.indices, self.data, self.z, self.n_terms)
+        return {"v": v.astype(np.int32), "z": z.astype(np.int32)}
 
     def arrow_terms(self):
         """The terms as one Arrow string array (for taking a table's term column)."""
@@ -221,8 +234,32 @@ def term_document_counts(corpus, unit: str = "lower", ngram: int = 1) -> TermDoc
     >>> counts.sizes.tolist()
     [2, 3]
     """
-    return corpus.cache.get(("term x document counts", unit, ngram),
-                            lambda: TermDocumentCounts.from_corpus(corpus, unit, ngram))
+    return corpus.cache.get(("term x document counts", unit, ngram), lambda: _stored_counts(corpus, unit, ngram))
+
+
+def _stored_counts(corpus, unit: str, ngram: int) -> TermDocumentCounts:
+    """Unigram counts from the corpus folder when stored there (else built and stored); n-grams built.
+
+    A fresh process then reads two arrays instead of counting every token
+    (see :mod:`corpus_tools.corpus.stored`). n-gram terms are strings made
+    while counting, so those counts are only kept in memory.
+    """
+    if ngram != 1:
+        return TermDocumentCounts.from_corpus(corpus, unit, ngram)
+    from ..corpus.stored import stored_arrays
+
+    def build() -> dict:
+        indptr, indices, data, _ = unigram_csr(corpus, unit)
+        # Term ids and per-document counts fit int32: half the bytes to store and read.
+        return {"indptr": np.asarray(indptr, dtype=np.int64), "indices": np.asarray(indices, dtype=np.int32),
+                "data": np.asarray(data, dtype=np.int32)}
+
+    params = {"unit": unit, "ngram": ngram}
+    arrays = stored_arrays(corpus, "term_document_counts", params, build)
+    terms = corpus.tokens.lower_vocab if unit == "lower" else corpus.tokens.vocab
+    counts = TermDocumentCounts(terms, arrays["indptr"], arrays["indices"], arrays["data"], corpus.word_counts())
+    counts._stored = lambda name, build_index: stored_arrays(corpus, name, params, build_index)
+    return counts
 
 
 def unigram_csr(corpus, unit: str):
@@ -314,7 +351,7 @@ class RestIndex:
     (checked: ``exact`` is False otherwise and callers compute directly).
     """
 
-    def __init__(self, store: TermDocumentCounts, rows: np.ndarray | None):
+    def __init__(self, store: TermDocumentCounts, rows: np.ndarray | None, *, sorted_entries: tuple | None = None):
         if rows is None:
             t, v, z = store.indices, store.data, store.z
             self.size = int(store.sizes.sum())
@@ -323,20 +360,18 @@ class RestIndex:
             t, v, z = store.indices[pos], store.data[pos], store.z[pos]
             self.size = int(store.sizes[rows].sum())
         n = store.n_terms
-        q = v / z
-        # Sort by ratio, then stably by term with a linear counting sort
-        # (scipy's COO -> CSR conversion), instead of a two-key lexsort.
-        by_q = np.argsort(q)
-        grouped = sparse.csr_array((by_q, (t[by_q], np.arange(len(by_q)))), shape=(n, max(len(by_q), 1)))
-        order = grouped.data
-        t_sorted, self.q_sorted = t[order], q[order]
-        if (len(order) != len(q) or (np.diff(t_sorted) < 0).any()
-                or (np.diff(self.q_sorted)[t_sorted[1:] == t_sorted[:-1]] < 0).any()):
-            order = np.lexsort((q, t))  # scipy did not keep the order: sort the slow way
-            self.q_sorted = q[order]
-        self.bounds = grouped.indptr.astype(np.int64)
-        self.cv = np.concatenate(([0], np.cumsum(v[order])))
-        self.cz = np.concatenate(([0], np.cumsum(z[order])))
+        if sorted_entries is None:
+            sorted_entries = self.sort_entries(t, v, z, n)
+        v_sorted, z_sorted = sorted_entries
+        if len(v_sorted) != len(v) or len(z_sorted) != len(z):
+            raise ValueError(f"{len(v_sorted)} sorted entries for {len(v)} entries")
+        # Integers below 2**31 are exact as floats: the same quotients as v / z before sorting.
+        self.q_sorted = v_sorted / z_sorted
+        # Each term's entries are one run of the order, as long as the term's range.
+        self.bounds = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(t, minlength=n), out=self.bounds[1:])
+        self.cv = np.concatenate(([0], np.cumsum(v_sorted, dtype=np.int64)))
+        self.cz = np.concatenate(([0], np.cumsum(z_sorted, dtype=np.int64)))
         self.freq = self.cv[self.bounds[1:]] - self.cv[self.bounds[:-1]]
         self.zsum = self.cz[self.bounds[1:]] - self.cz[self.bounds[:-1]]
         self.n_terms = n
@@ -344,6 +379,26 @@ class RestIndex:
         big_z = int(z.max()) if len(z) else 0
         big_f = int(self.freq.max()) if n else 0
         self.exact = big_v * self.size < _SPLIT_EXACT and big_z * big_f < _SPLIT_EXACT
+
+    @classmethod
+    def sort_entries(cls, t: np.ndarray, v: np.ndarray, z: np.ndarray, n: int) -> tuple:
+        """``(v, z)`` of the entries sorted by term, then by ``v / z``."""
+        order = cls.sort_order(t, v / z, n)
+        return v[order], z[order]
+
+    @staticmethod
+    def sort_order(t: np.ndarray, q: np.ndarray, n: int) -> np.ndarray:
+        """Positions of the entries sorted by term, then by ratio ``q`` (ties in entry order)."""
+        # Sort by ratio, then stably by term with a linear counting sort
+        # (scipy's COO -> CSR conversion), instead of a two-key lexsort.
+        by_q = np.argsort(q)
+        grouped = sparse.csr_array((by_q, (t[by_q], np.arange(len(by_q)))), shape=(n, max(len(by_q), 1)))
+        order = grouped.data
+        t_sorted, q_sorted = t[order], q[order]
+        if (len(order) != len(q) or (np.diff(t_sorted) < 0).any()
+                or (np.diff(q_sorted)[t_sorted[1:] == t_sorted[:-1]] < 0).any()):
+            order = np.lexsort((q, t))  # scipy did not keep the order: sort the slow way
+        return order
 
     def dp(self, f_ref: np.ndarray, s_ref: int, ex_t, ex_v, ex_z) -> np.ndarray:
         """DP of the covered documents minus the excluded entries (ex_t, ex_v, ex_z)."""

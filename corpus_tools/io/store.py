@@ -23,22 +23,23 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-
-from .._compat import str_types_mapper
 from .atomic import atomic_folder, has_marker
 from ..errors import CorpusFolderError, CorpusToolsError, DataMissingError
 
-__all__ = ["FORMAT_VERSION", "TABLES", "check_arrays", "corpus_folder", "documents_table", "is_corpus_folder", "store_counts", "store_tables",
-           "write_tables", "write_meta", "read_corpus_folder"]
+__all__ = ["FORMAT_VERSION", "TABLES", "check_arrays", "corpus_folder", "documents_table", "is_corpus_folder",
+           "meta_digest", "read_corpus_folder", "read_document_columns", "store_counts", "store_tables",
+           "write_tables", "write_meta"]
 
 FORMAT_VERSION = 2
 TABLES = ("documents", "tokens", "offsets", "sentences", "vocab", "lower_vocab")
 """The Parquet files of a corpus folder (``NAME.parquet``), besides ``corpus.json``."""
+
+# numpy, pandas and the Arrow helpers are imported inside the functions that use them,
+# so that `corpus-tools info` can check corpus.json without them.
 
 # Corpus.save in parts, so that build_corpus(out=...) can write the documents
 # table while the texts are being tokenised.
@@ -48,7 +49,7 @@ TABLES = ("documents", "tokens", "offsets", "sentences", "vocab", "lower_vocab")
 _PARQUET = dict(compression="lz4", write_statistics=False, write_page_checksum=True)
 
 
-def documents_table(documents: pd.DataFrame):
+def documents_table(documents):
     """``(Arrow table, write options)`` of ``documents.parquet``."""
     import pyarrow as pa
 
@@ -116,7 +117,17 @@ def _footer(path: Path) -> bytes:
 
 
 def _file_record(path: Path) -> dict:
-    return {"bytes": path.stat().st_size, "footer_sha256": hashlib.sha256(_footer(path)).hexdigest()}
+    return {"bytes": path.stat().st_size, "footer_sha256": hashlib.sha256(_footer(path)).hexdigest(),
+            "crc32": _file_crc(path)}
+
+
+def _file_crc(path: Path) -> int:
+    """CRC32 of a whole file: checks columns a load leaves unread (see ``defer``) without decoding them."""
+    crc = 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 24):
+            crc = zlib.crc32(chunk, crc)
+    return crc
 
 
 def _meta_digest(meta: dict) -> str:
@@ -174,8 +185,8 @@ def _read_meta(folder: Path) -> dict:
     return meta
 
 
-def _read_table(path: Path, record: dict | None):
-    """A Parquet file, its size, footer and page checksums checked."""
+def _read_table(path: Path, record: dict | None, skip: tuple = ()):
+    """A Parquet file (without the columns in ``skip``), its size, footer and page checksums checked."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -187,7 +198,10 @@ def _read_table(path: Path, record: dict | None):
         if hashlib.sha256(_footer(path)).hexdigest() != record.get("footer_sha256"):
             raise _damaged(path, "its Parquet footer does not match the checksum in corpus.json")
     try:
-        return pq.read_table(path, page_checksum_verification=record is not None)
+        columns = None
+        if skip:
+            columns = [name for name in pq.read_schema(path).names if name not in skip]
+        return pq.read_table(path, columns=columns, page_checksum_verification=record is not None)
     except (OSError, pa.ArrowException, ValueError) as error:
         raise _damaged(path, f"does not read as Parquet ({str(error).splitlines()[0] if str(error) else error})") \
             from None
@@ -205,8 +219,15 @@ def _column(table, path: Path, name: str, kinds: tuple):
     return column
 
 
-def read_corpus_folder(path):
+def read_corpus_folder(path, *, defer: tuple = ()):
     """Read a folder written by ``Corpus.save``: the documents, the token-store arrays, the provenance.
+
+    ``defer`` names documents columns (``("text",)``) left out, for
+    :func:`read_document_columns` to read when they are first needed: most
+    analyses need the token store and the metadata, not the texts, which are
+    most of the bytes. The whole file is still checked, against the CRC32
+    ``corpus.json`` records (a folder written before that record existed
+    has every column read).
 
     Every file is checked (sizes, Parquet footers and page checksums against
     ``corpus.json``), and so is every invariant of the token store (see
@@ -215,6 +236,7 @@ def read_corpus_folder(path):
     Returns
     -------
     documents : pandas.DataFrame
+        Without the ``defer`` columns, when they could be deferred.
     arrays : dict
         ``ids, offsets, vocab, lower, lower_vocab, is_word, sentence_starts``
         (the fields of :class:`~corpus_tools.corpus.corpus.TokenStore`).
@@ -229,6 +251,10 @@ def read_corpus_folder(path):
     CorpusToolsError
         When ``corpus.json`` is not a corpus of a known format version.
     """
+    import numpy as np
+
+    from .._compat import str_types_mapper
+
     folder = Path(path)
     meta = _read_meta(folder)
     files = meta.get("files")
@@ -240,9 +266,15 @@ def read_corpus_folder(path):
             if not isinstance(files.get(f"{name}.parquet"), dict):
                 raise _damaged(folder / "corpus.json", f"no checksum of {name}.parquet")
     paths = {name: folder / f"{name}.parquet" for name in TABLES}
+    crc = None if files is None else files["documents.parquet"].get("crc32")
+    if crc is None:
+        defer = ()  # written before whole-file checksums: read (and check) every column now
+    elif defer and _file_crc(paths["documents"]) != crc:
+        raise _damaged(paths["documents"], "its content does not match the checksum in corpus.json (crc32)")
     # Arrow reads (and verifies) without the GIL: the files in parallel.
     with ThreadPoolExecutor(max_workers=4) as pool:
-        futures = {name: pool.submit(_read_table, paths[name], None if files is None else files[f"{name}.parquet"])
+        futures = {name: pool.submit(_read_table, paths[name], None if files is None else files[f"{name}.parquet"],
+                                     defer if name == "documents" else ())
                    for name in TABLES}
         tables = {name: future.result() for name, future in futures.items()}
     try:
@@ -275,6 +307,41 @@ def read_corpus_folder(path):
     return documents, arrays, provenance
 
 
+def meta_digest(path) -> str | None:
+    """The ``meta_sha256`` of a corpus folder's ``corpus.json`` (what :func:`read_document_columns` expects)."""
+    return _read_meta(Path(path)).get("meta_sha256")
+
+
+def read_document_columns(path, names, *, expect: str | None = None) -> "pd.DataFrame":
+    """Columns of a corpus folder's ``documents.parquet`` (one row per document), checked like the rest.
+
+    The file is checked against ``corpus.json`` again (size, footer) and its
+    pages against their checksums; with ``expect`` (a :func:`meta_digest`
+    taken at load time), a folder saved again since then is refused.
+    """
+    from .._compat import str_types_mapper
+
+    folder = Path(path)
+    meta = _read_meta(folder)
+    if expect is not None and meta.get("meta_sha256") != expect:
+        raise CorpusFolderError(f"{folder / 'corpus.json'}: the corpus was saved again since it was loaded; "
+                                "load it again")
+    files = meta.get("files")
+    record = None if files is None else files.get("documents.parquet")
+    import pyarrow.parquet as pq
+
+    doc_path = folder / "documents.parquet"
+    try:
+        others = tuple(name for name in pq.read_schema(doc_path).names if name not in names)
+    except OSError:
+        others = ()  # _read_table names the problem
+    table = _read_table(doc_path, record, others)
+    missing = [name for name in names if name not in table.column_names]
+    if missing:
+        raise _damaged(folder / "documents.parquet", f"no column(s) {missing}")
+    return table.select(list(names)).to_pandas(types_mapper=str_types_mapper)
+
+
 class _Arrays:
     def __init__(self, arrays):
         self.__dict__.update(arrays)
@@ -300,6 +367,8 @@ def check_arrays(a: dict, n_documents: int, folder) -> None:
     ...
     corpus_tools.errors.CorpusFolderError: c/tokens.parquet: token id 2 is outside the vocabulary of 2 forms; ...
     """
+    import numpy as np
+
     folder = Path(folder)
     ids, offsets, starts = a["ids"], a["offsets"], a["sentence_starts"]
     n_vocab = len(a["vocab"])
