@@ -32,7 +32,7 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
-from scipy import stats as _sps
+from scipy import special as _special
 
 from .._validation import check_array, check_not_greater, check_number, check_option
 from ._common import _cross, _finish, _olog, _signed
@@ -309,7 +309,8 @@ def fisher_exact_p(a, b, c, d, *,
     out[degenerate] = 1.0
     todo = valid & ~degenerate
     a, b, c, d, m, n1 = (x[todo] for x in (a, b, c, d, m, n1))
-    hg = _sps.hypergeom
+    # scipy.stats takes over a second to import: only Fisher's test needs it here
+    from scipy.stats import hypergeom as hg
 
     if alternative == "less":
         p = hg.cdf(a, m, n1, c)
@@ -456,7 +457,7 @@ def log_ratio_ci(a, b, c, d, *, alpha: float = 0.05, n_comparisons: int = 1):
                          f"range (0, 1). Got {alpha!r} instead.")
     check_number(n_comparisons, "n_comparisons", "log_ratio_ci", low=1, integer=True)
     a, b, c, d = _keyness_args(a, b, c, d, "log_ratio_ci")
-    z = _sps.norm.isf(alpha / n_comparisons / 2.0)
+    z = -_special.ndtri(alpha / n_comparisons / 2.0)  # norm.isf, without importing scipy.stats
     a2 = np.where(a == 0, 0.5, a)
     b2 = np.where(b == 0, 0.5, b)
     with np.errstate(divide="ignore", invalid="ignore"):
