@@ -112,18 +112,30 @@ _COMPARE_COLLOCATE_COLUMNS = {
 }
 
 
-def _registries() -> dict:
-    """Column descriptions of every analysis, keyed by the name in ``table.attrs``."""
-    from ..analyses.collocations import COLLOCATE_COLUMNS
-    from ..analyses.hedging import HEDGING_COLUMNS
-    from ..analyses.keyness import KEYNESS_COLUMNS
-    from ..analyses.ngrams import NGRAM_ASSOCIATION_COLUMNS
+_ANALYSES = ("keyness", "keyness_grid", "collocates", "compare_collocates", "ngrams",
+             "ngram_association", "concordance", "hedging")
 
-    return {"keyness": KEYNESS_COLUMNS, "keyness_grid": KEYNESS_COLUMNS,
-            "collocates": COLLOCATE_COLUMNS,
-            "compare_collocates": {**COLLOCATE_COLUMNS, **_COMPARE_COLLOCATE_COLUMNS},
-            "ngrams": _NGRAM_COLUMNS, "ngram_association": NGRAM_ASSOCIATION_COLUMNS,
-            "concordance": _KWIC_COLUMNS, "hedging": HEDGING_COLUMNS}
+
+def _registry(analysis) -> dict:
+    """Column descriptions of one analysis, keyed by the name in ``table.attrs``; {} if unknown.
+
+    Only that analysis's module is imported: a fresh ``corpus-tools keyness``
+    should not pay for importing hedging.
+    """
+    if analysis in ("keyness", "keyness_grid"):
+        from ..analyses.keyness import KEYNESS_COLUMNS
+        return KEYNESS_COLUMNS
+    if analysis in ("collocates", "compare_collocates"):
+        from ..analyses.collocations import COLLOCATE_COLUMNS
+        extra = _COMPARE_COLLOCATE_COLUMNS if analysis == "compare_collocates" else {}
+        return {**COLLOCATE_COLUMNS, **extra}
+    if analysis == "ngram_association":
+        from ..analyses.ngrams import NGRAM_ASSOCIATION_COLUMNS
+        return NGRAM_ASSOCIATION_COLUMNS
+    if analysis == "hedging":
+        from ..analyses.hedging import HEDGING_COLUMNS
+        return HEDGING_COLUMNS
+    return {"ngrams": _NGRAM_COLUMNS, "concordance": _KWIC_COLUMNS}.get(analysis, {})
 
 
 def _measure_descriptions() -> dict:
@@ -144,14 +156,14 @@ def column_descriptions(table: pd.DataFrame) -> dict:
     columns (``attrs["by"]``) are described as group labels; ``x_a`` /
     ``x_b`` columns as ``x`` in group A / B.
     """
-    registries = _registries()
     name = str(table.attrs.get("analysis") or table.attrs.get("function") or "")
-    if name not in registries and "hedg" in name or name in ("compare_hedging", "pattern_contributions",
-                                                              "hedge_booster_ratio", "adjusted_rates"):
+    if name not in _ANALYSES and "hedg" in name or name in ("compare_hedging", "pattern_contributions",
+                                                             "hedge_booster_ratio", "adjusted_rates"):
         name = "hedging"
-    # The analysis's own registry first, then measure names, then the rest.
-    order = [registries[name]] if name in registries else []
-    order += [_measure_descriptions()] + [r for key, r in registries.items() if key != name]
+    # The analysis's own registry first, then measure names, then the rest
+    # (imported only for a column the first two do not describe).
+    order = [_registry(name), _measure_descriptions()]
+    rest = [key for key in _ANALYSES if key != name]
     by = table.attrs.get("by") or []
     by = [by] if isinstance(by, str) else [str(b) for b in by] if isinstance(by, (list, tuple)) else []
 
@@ -159,6 +171,10 @@ def column_descriptions(table: pd.DataFrame) -> dict:
         for registry in order:
             if col in registry:
                 return registry[col]
+        while rest:
+            order.append(_registry(rest.pop(0)))
+            if col in order[-1]:
+                return order[-1][col]
         return None
 
     out = {}
