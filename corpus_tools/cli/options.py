@@ -45,7 +45,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "SHARED", "add_corpus_argument", "add_query_argument", "add_out", "add_force", "add_json", "add_by",
     "add_selector", "add_measures", "add_unit", "add_ngram", "add_min_freq", "add_case_sensitive",
-    "add_seed", "add_n_boot", "add_p_measure", "GRAMMAR", "TABLE_COMMANDS", "MEASURE_ALIASES",
+    "add_seed", "add_n_boot", "add_p_measure", "GRAMMAR", "ALIASES", "TABLE_COMMANDS", "MEASURE_ALIASES",
     "DeprecatedAlias", "deprecate", "log_deprecations", "measure_names", "selected_corpus", "parse_selectors", "optional_selector", "check_selector", "load_corpus", "write_table",
     "report_errors",
 ]
@@ -350,14 +350,15 @@ GRAMMAR: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
     "n_boot": (("--n-boot",), ("keyness", "hedging"), "bootstrap resamples"),
 }
 
-#: Old spellings that still work, each with the new one: ``(command, old argv, new argv)``.
+#: Old spellings that still work: ``(command, old argv, new argv, deprecated)``; a deprecated
+#: one logs "OLD is deprecated: use NEW", the others are plain second names of an option.
 ALIASES = (
-    ("keyness", ("--unit", "surface"), ("--case-sensitive",)),
-    ("keyness", ("--unit", "lower"), ()),
-    ("keyness", ("--p-measure", "fisher_exact"), ("--p-measure", "fisher_exact_p")),
-    ("keyness", ("--measure", "fisher_exact"), ("--measure", "fisher_exact_p")),
-    ("ngrams", ("-n", "3"), ("--ngram", "3")),
-    ("ngrams", ("--n", "3"), ("--ngram", "3")),
+    ("keyness", ("--unit", "surface"), ("--case-sensitive",), True),
+    ("keyness", ("--unit", "lower"), (), True),
+    ("keyness", ("--p-measure", "fisher_exact"), ("--p-measure", "fisher_exact_p"), True),
+    ("keyness", ("--measure", "fisher_exact"), ("--measure", "fisher_exact_p"), True),
+    ("ngrams", ("-n", "3"), ("--ngram", "3"), False),
+    ("ngrams", ("--n", "3"), ("--ngram", "3"), False),
 )
 
 
