@@ -69,7 +69,8 @@ def run(args) -> int:
         if args.compare:
             field, a, b = args.compare
             options.check_selector(corpus, {field: [a, b]}, "compare")
-            table = compare_collocates(corpus, args.node, groups=tuple(args.compare), **common)
+            # compare_collocates takes no selection: --select narrows the corpus itself.
+            table = compare_collocates(options.selected_corpus(corpus, args), args.node, groups=tuple(args.compare), **common)
         else:
             select = options.check_selector(corpus, options.optional_selector(args.select, "select"), "select")
             measures = options.measure_names(args.measures or DEFAULT_MEASURES, "--measure")

@@ -9,7 +9,7 @@ rates (:func:`corpus_tools.analyses.hedging.hedge_rates`) go through
 :func:`corpus_tools.report.export.to_csv` (CSV plus a ``.meta.json``
 sidecar); without ``--out`` they are written to standard output
 (:func:`corpus_tools.cli.options.write_table`). ``--select`` keeps only the
-documents it matches.
+documents it matches; without ``--by`` the rates are per outlet.
 """
 
 from __future__ import annotations

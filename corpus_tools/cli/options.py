@@ -46,8 +46,8 @@ __all__ = [
     "SHARED", "add_corpus_argument", "add_query_argument", "add_out", "add_force", "add_json", "add_by",
     "add_selector", "add_measures", "add_unit", "add_ngram", "add_min_freq", "add_case_sensitive",
     "add_seed", "add_n_boot", "add_p_measure", "GRAMMAR", "ALIASES", "TABLE_COMMANDS", "MEASURE_ALIASES",
-    "DeprecatedAlias", "deprecate", "log_deprecations", "measure_names", "selected_corpus", "parse_selectors", "optional_selector", "check_selector", "load_corpus", "write_table",
-    "report_errors",
+    "DeprecatedAlias", "deprecate", "log_deprecations", "measure_names", "selected_corpus", "parse_selectors",
+    "optional_selector", "check_selector", "load_corpus", "write_table", "report_errors",
 ]
 
 _QUERY_HELP = "word, phrase, wildcard (suggest*) or regex (re:^suggest)"
@@ -135,6 +135,7 @@ class DeprecatedAlias(argparse.Action):
         setattr(namespace, self.dest, new_value)
         deprecate(namespace, f"{option_string} {value}", spelling)
 
+
 #: Every shared option: ``SHARED[name][variant] = (flags, add_argument keywords)``.
 SHARED: dict[str, dict[object, tuple[tuple[str, ...], dict]]] = {
     "corpus": {
@@ -170,8 +171,9 @@ SHARED: dict[str, dict[object, tuple[tuple[str, ...], dict]]] = {
                                         "event:YYYY-MM-DD; the group column is named outlet, month, event")),
     },
     "selector": {
-        "target": (("--target",), dict(help="documents of the target: field=value[,field=value...]; "
-                                            "dates as date=START..END (either end may be empty)")),
+        "target": (("--target",), dict(help="the target side of the comparison (not a selection: see "
+                                            "--select): field=value[,field=value...]; dates as "
+                                            "date=START..END (either end may be empty)")),
         "select": (("--select",), dict(metavar="FIELD=VALUE", help="analyse only the documents matching "
                                                                  "field=value[,field=value...]; dates as "
                                                                  "date=START..END, periods as month=2016-03")),
@@ -342,6 +344,7 @@ GRAMMAR: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
                  "one table part per group, repeatable; group column named as the column or period"),
     "case": (("--case-sensitive",), ("keyness", "collocates", "ngrams", "kwic"),
              "match and count surface forms; default lower case"),
+    "unit": (("--unit",), ("kwic",), "only what is counted (kwic: what --width counts, tokens or chars)"),
     "measures": (("--measure",), ("keyness", "collocates", "ngrams"),
                  "repeatable; the names of corpus_tools.stats"),
     "ngram": (("--ngram",), ("keyness", "ngrams"), "n-gram length"),

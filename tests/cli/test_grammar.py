@@ -202,3 +202,13 @@ def test_readme_table_documents_every_shared_option(thing):
 @pytest.mark.parametrize(("command", "old", "new", "deprecated"), options.ALIASES)
 def test_readme_table_names_every_old_spelling(command, old, new, deprecated):
     assert f"`{' '.join(old)}`" in _readme_grammar_table()
+
+
+def test_select_narrows_collocates_compare_too(saved_demo, capsys, demo_corpus):
+    outlets = sorted(demo_corpus.documents["outlet"].astype(str).unique())
+    argv = ["collocates", saved_demo, "harbour", "--compare", "outlet", outlets[0], outlets[1], "--min-freq", "1"]
+    everything = _table(_run(argv, capsys)[1])
+    since = demo_corpus.documents["date"].median().strftime("%Y-%m-%d")
+    status, selected, err = _run([*argv, "--select", f"date={since}.."], capsys)
+    assert status == 0, err
+    assert not _table(selected).equals(everything)
