@@ -298,7 +298,8 @@ def _by_group(corpus, by, base, one, caller) -> pd.DataFrame:
     # Named as every table names a grouping: --by period=month gives a column month.
     names = group_columns(keys, caller)
     labels = pd.DataFrame({n: corpus.group_labels(k).to_numpy() for n, k in zip(names, keys)})
-    valid = labels.notna().all(axis=1).to_numpy()
+    # A copy: pandas may hand back a read-only view, and the selection is and-ed into it.
+    valid = labels.notna().all(axis=1).to_numpy(copy=True)
     if base is not None:
         valid &= base
     if (~valid).any():
