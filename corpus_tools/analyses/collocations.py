@@ -49,6 +49,7 @@ from ..query.nodes import part_terms, split_query
 from .concordance import find_query
 from ..counts.streams import select_documents, stream_hits, token_stream
 from ..counts.windows import WindowCounts, window_counts
+from ._groups import group_columns
 from ._order import sort_order
 
 logger = logging.getLogger(__name__)
@@ -240,7 +241,8 @@ def collocates(
     Returns
     -------
     pandas.DataFrame
-        The ``by`` columns (if any), then ``collocate, o11, expected,
+        The ``by`` columns (if any; ``"period=month"`` is named ``month``,
+        ``"event:..."`` ``event``), then ``collocate, o11, expected,
         f_collocate, f_node, window_tokens, n`` (see
         :data:`COLLOCATE_COLUMNS`), ``left`` and ``right`` (the collocate's
         tokens in the windows left and right of the node), and one float
@@ -293,27 +295,30 @@ def _by_group(corpus, by, base, one, caller) -> pd.DataFrame:
     if not keys or not all(isinstance(k, str) for k in keys):
         raise ValueError(f"The 'by' parameter of {caller}() must be a column or period name, or a "
                          f"list of them. Got {by!r} instead.")
-    labels = pd.DataFrame({k: corpus.group_labels(k).to_numpy() for k in keys})
-    valid = labels.notna().all(axis=1).to_numpy()
+    # Named as every table names a grouping: --by period=month gives a column month.
+    names = group_columns(keys, caller)
+    labels = pd.DataFrame({n: corpus.group_labels(k).to_numpy() for n, k in zip(names, keys)})
+    # A copy: pandas may hand back a read-only view, and the selection is and-ed into it.
+    valid = labels.notna().all(axis=1).to_numpy(copy=True)
     if base is not None:
         valid &= base
     if (~valid).any():
         logger.info("%s(): %d documents without a %s label (or not selected) left out",
-                    caller, int((~valid).sum()), "/".join(keys))
-    groups = labels[valid].drop_duplicates().sort_values(keys, kind="stable").reset_index(drop=True)
+                    caller, int((~valid).sum()), "/".join(names))
+    groups = labels[valid].drop_duplicates().sort_values(names, kind="stable").reset_index(drop=True)
     parts = []
     for row in groups.itertuples(index=False):
         mask = valid.copy()
-        for key, value in zip(keys, row):
+        for key, value in zip(names, row):
             mask &= (labels[key] == value).to_numpy()
         _, table = one(mask)
-        for key, value in reversed(list(zip(keys, row))):
+        for key, value in reversed(list(zip(names, row))):
             table.insert(0, key, value)
         parts.append(table)
     if not parts:
         raise ValueError(f"{caller}(): no documents have a label for by={by!r}")
     # The inserted labels are object columns on pandas 2.3.
-    return infer_str(pd.concat(parts, ignore_index=True), columns=keys)
+    return infer_str(pd.concat(parts, ignore_index=True), columns=names)
 
 
 def _group_selectors(groups, caller):

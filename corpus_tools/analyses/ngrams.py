@@ -31,6 +31,7 @@ from .._compat import STR_DTYPE, infer_str
 from .._validation import check_measures, check_number, check_option
 from ..counts.ngrams import grouped_ngram_counts, ngram_counts, ngram_positions
 from ..counts.streams import arrow_terms
+from ._groups import group_column
 from ._order import sort_order
 
 logger = logging.getLogger(__name__)
@@ -82,7 +83,8 @@ def ngrams(corpus, n: int = 2, *, by=None, min_freq: int = 1, lower: bool = True
     Returns
     -------
     pandas.DataFrame
-        ``[by,] ngram, freq``: sorted by group ascending, then ``freq``
+        ``[by,] ngram, freq`` (the ``by`` column named as in every table:
+        ``"period=month"`` -> ``month``): sorted by group ascending, then ``freq``
         descending, then ``ngram`` ascending.
 
     Examples
@@ -108,7 +110,7 @@ def ngrams(corpus, n: int = 2, *, by=None, min_freq: int = 1, lower: bool = True
             logger.info("ngrams(): %d n-grams in documents without a %r label left out",
                         int(len(starts) - counted.positions), by)
         values, counts = [counted.group, *counted.ids], counted.freq
-        group_col = by if isinstance(by, str) else "group"
+        group_col = group_column(by) if isinstance(by, str) else "group"  # period=month -> month
     else:
         counted = ngram_counts(corpus, n, lower)
         values, counts = list(counted.ids), counted.freq

@@ -37,14 +37,14 @@ def register(subparsers) -> None:
     col.add_argument("--right", type=int, help="words on the right (overrides --window on that side)")
     options.add_measures(col, "collocates")
     options.add_min_freq(col, "collocates")
-    options.add_by(col, "collocates")
+    options.add_by(col)
     options.add_selector(col, "select")
     col.add_argument("--compare", nargs=3, metavar=("FIELD", "A", "B"),
                      help="compare the collocates of two groups, e.g. --compare outlet X Y")
     col.add_argument("--cross-sentences", action="store_true", help="let windows cross sentence edges")
     col.add_argument("--count-punctuation", action="store_true",
                      help="punctuation takes places in the window (never counted as a collocate)")
-    options.add_case_sensitive(col, "collocates")
+    options.add_case_sensitive(col)
     col.add_argument("--expected", default="actual", help="actual (default) or nominal E11")
     options.add_out(col)
     col.set_defaults(handler=run)
@@ -69,10 +69,12 @@ def run(args) -> int:
         if args.compare:
             field, a, b = args.compare
             options.check_selector(corpus, {field: [a, b]}, "compare")
-            table = compare_collocates(corpus, args.node, groups=tuple(args.compare), **common)
+            # compare_collocates takes no selection: --select narrows the corpus itself.
+            table = compare_collocates(options.selected_corpus(corpus, args), args.node, groups=tuple(args.compare), **common)
         else:
             select = options.check_selector(corpus, options.optional_selector(args.select, "select"), "select")
-            table = collocates(corpus, args.node, measures=tuple(args.measures or DEFAULT_MEASURES),
+            measures = options.measure_names(args.measures or DEFAULT_MEASURES, "--measure")
+            table = collocates(corpus, args.node, measures=tuple(measures),
                                by=args.by, select=select, expected=args.expected, **common)
         options.write_table(table, args, corpus)
     return options.report_errors(body, args)

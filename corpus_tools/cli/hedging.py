@@ -7,7 +7,9 @@ Example::
 ``CORPUS_DIR`` is a corpus folder written by ``corpus-tools ingest``. The
 rates (:func:`corpus_tools.analyses.hedging.hedge_rates`) go through
 :func:`corpus_tools.report.export.to_csv` (CSV plus a ``.meta.json``
-sidecar); without ``--out`` they are written to standard output.
+sidecar); without ``--out`` they are written to standard output
+(:func:`corpus_tools.cli.options.write_table`). ``--select`` keeps only the
+documents it matches; without ``--by`` the rates are per outlet.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("hedging", help="hedge and booster rates per group (per 10,000 words)",
                               description=__doc__.splitlines()[0])
     options.add_corpus_argument(p, "hedging")
-    options.add_by(p, "hedging")
+    options.add_by(p)
+    options.add_selector(p, "select")
     p.add_argument("--lexicon", metavar="CSV", help="your lexicon, added to the default one")
     p.add_argument("--no-default", action="store_true", help="use only --lexicon, not the default lexicon")
     p.add_argument("--kind", choices=("hedge", "booster", "all"), default="hedge",
@@ -44,7 +47,7 @@ def register(subparsers) -> None:
     p.add_argument("--negated", choices=("include", "exclude"), default="include",
                    help="hits followed by not / n't / never")
     p.add_argument("--hits-out", metavar="CSV", help="also write every hit (doc_id, positions, pattern, ...)")
-    options.add_out(p, what="rates")
+    options.add_out(p)
     p.set_defaults(handler=run)
 
 
@@ -57,7 +60,7 @@ def run(args) -> int:
 
     if args.no_default and not args.lexicon:
         raise ValueError("--no-default needs --lexicon")
-    corpus = Corpus.load(args.corpus)
+    corpus = options.selected_corpus(Corpus.load(args.corpus), args)
     if args.lexicon:
         lexicon = load_lexicon(args.lexicon, with_default=not args.no_default)
     else:
@@ -73,9 +76,5 @@ def run(args) -> int:
                                           if c in HEDGING_COLUMNS}}
     if args.hits_out:
         to_csv(hits, args.hits_out, parameters=parameters, corpus=corpus)
-    if args.out:
-        to_csv(rates, args.out, parameters=parameters, corpus=corpus)
-        logger.info("wrote %d rows to %s", len(rates), args.out)
-    else:
-        rates.to_csv(sys.stdout, index=False, lineterminator="\n")
+    options.write_table(rates, args, corpus, parameters=parameters)
     return 0

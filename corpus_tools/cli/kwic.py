@@ -39,7 +39,7 @@ def register(subparsers) -> None:
     kw.add_argument("--sentence-bounded", action="store_true", help="context stops at the sentence")
     kw.add_argument("--sample", type=int, help="this many random lines")
     options.add_seed(kw, "kwic")
-    options.add_case_sensitive(kw, "kwic")
+    options.add_case_sensitive(kw)
     kw.add_argument("--annotation", help="also write an annotation CSV (id, ..., empty judgement column)")
     options.add_out(kw)
     kw.set_defaults(handler=run)

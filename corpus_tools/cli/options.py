@@ -13,6 +13,13 @@ place. Every action an ``add_*`` function adds carries
 ``action.shared_option = (name, variant)``: ``tests/cli/test_options.py``
 checks each command's parser against :data:`SHARED` with it.
 
+The vocabulary itself, one name per thing for every table command, is
+:data:`GRAMMAR` (README.md's "One grammar for every command" table shows it;
+``tests/cli/test_grammar.py`` checks every command against it). An old
+spelling stays accepted: a hidden alias (:class:`DeprecatedAlias`) or an old
+value name (:data:`MEASURE_ALIASES`) works as before and logs one deprecation
+line that names the new spelling (:func:`log_deprecations`).
+
 This module imports nothing heavy: ``corpus-tools --help`` imports it.
 
 Examples
@@ -38,8 +45,9 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "SHARED", "add_corpus_argument", "add_query_argument", "add_out", "add_force", "add_json", "add_by",
     "add_selector", "add_measures", "add_unit", "add_ngram", "add_min_freq", "add_case_sensitive",
-    "add_seed", "add_n_boot", "parse_selectors", "optional_selector", "check_selector", "load_corpus", "write_table",
-    "report_errors",
+    "add_seed", "add_n_boot", "add_p_measure", "GRAMMAR", "ALIASES", "TABLE_COMMANDS", "MEASURE_ALIASES",
+    "DeprecatedAlias", "deprecate", "log_deprecations", "measure_names", "selected_corpus", "parse_selectors",
+    "optional_selector", "check_selector", "load_corpus", "write_table", "report_errors",
 ]
 
 _QUERY_HELP = "word, phrase, wildcard (suggest*) or regex (re:^suggest)"
@@ -65,6 +73,69 @@ def _measures(names: tuple[str, ...]) -> dict:
 def _listed(names: tuple[str, ...]) -> str:
     return "one of " + ", ".join(names)
 
+
+#: Old measure names and the ``corpus_tools.stats`` name each now has (both are accepted).
+MEASURE_ALIASES = {"fisher_exact": "fisher_exact_p"}
+
+#: The p-value tests of ``--p-measure``, named as in ``corpus_tools.stats``.
+P_MEASURE_NAMES = ("log_likelihood", "log_likelihood_2term", "chi_square", "fisher_exact_p")
+
+#: The commands that write one table (``--out FILE`` or standard output).
+TABLE_COMMANDS = ("keyness", "collocates", "ngrams", "kwic", "hedging")
+
+
+def deprecate(namespace, old: str, new: str) -> None:
+    """Record on ``namespace`` that ``old`` was typed, for :func:`log_deprecations` to report."""
+    # Recorded, not logged: options are parsed before main() sets up logging (--quiet).
+    notes = getattr(namespace, "deprecations", None) or []
+    line = f"{old} is deprecated: use {new}"
+    if line not in notes:
+        notes.append(line)
+    namespace.deprecations = notes
+
+
+def log_deprecations(args) -> None:
+    """Log one warning per old spelling that ``args`` was parsed from (see :func:`deprecate`)."""
+    for line in getattr(args, "deprecations", None) or []:
+        logger.warning(line)
+
+
+class DeprecatedAlias(argparse.Action):
+    """A hidden old spelling of an option: it sets the new option's value and records a deprecation.
+
+    Parameters
+    ----------
+    option_strings, dest
+        As for any argparse action; ``dest`` is the new option's.
+    values : dict
+        ``{old value: (new value, new spelling)}``: what each accepted value
+        sets ``dest`` to and how to write it now.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser()
+    >>> _ = parser.add_argument("--case-sensitive", action="store_true")
+    >>> _ = parser.add_argument("--unit", action=DeprecatedAlias, dest="case_sensitive",
+    ...                         values={"surface": (True, "--case-sensitive")})
+    >>> args = parser.parse_args(["--unit", "surface"])
+    >>> args.case_sensitive, args.deprecations
+    (True, ['--unit surface is deprecated: use --case-sensitive'])
+    """
+
+    def __init__(self, option_strings, dest, *, values: dict, **keywords):
+        keywords.setdefault("help", argparse.SUPPRESS)
+        keywords.setdefault("default", argparse.SUPPRESS)  # the new option's default stands
+        super().__init__(option_strings, dest, metavar="/".join(values), **keywords)
+        self.values = values
+
+    def __call__(self, parser, namespace, value, option_string=None):
+        if value not in self.values:
+            raise argparse.ArgumentError(self, f"invalid choice: {value!r} (choose from {', '.join(self.values)})")
+        new_value, spelling = self.values[value]
+        setattr(namespace, self.dest, new_value)
+        deprecate(namespace, f"{option_string} {value}", spelling)
+
+
 #: Every shared option: ``SHARED[name][variant] = (flags, add_argument keywords)``.
 SHARED: dict[str, dict[object, tuple[tuple[str, ...], dict]]] = {
     "corpus": {
@@ -79,9 +150,8 @@ SHARED: dict[str, dict[object, tuple[tuple[str, ...], dict]]] = {
     },
     # variant: (what is written, required)
     "out": {
-        ("table", False): (("--out",), dict(help="CSV file (plus OUT.meta.json); default: standard output")),
-        ("table", True): (("--out",), dict(required=True, help="CSV file to write (plus OUT.meta.json)")),
-        ("rates", False): (("--out",), dict(metavar="CSV", help="the rates table (default: standard output)")),
+        ("table", False): (("--out",), dict(metavar="FILE", help="CSV file (plus FILE.meta.json); "
+                                                                  "default: CSV on standard output")),
         ("corpus", True): (("--out",), dict(required=True, help="corpus folder to write")),
         ("folder", False): (("--out",), dict(help="output folder instead of the config's [output] folder")),
     },
@@ -95,19 +165,18 @@ SHARED: dict[str, dict[object, tuple[tuple[str, ...], dict]]] = {
         "summary": (("--json",), dict(action="store_true", help="print the summary as JSON")),
     },
     "by": {
-        "keyness": (("--by",), dict(action="append", help="grid instead of one table: group by this column or "
-                                                          "period (repeatable: --by outlet --by period=month)")),
-        "collocates": (("--by",), dict(action="append", help="collocates per group: a column or period "
-                                                             "(repeatable: --by outlet --by month)")),
-        "ngrams": (("--by",), dict(help="count per group: a column or period (outlet, month, ...)")),
-        "hedging": (("--by",), dict(action="append", metavar="GROUPING",
-                                    help="grouping, repeatable: a column (outlet), a period (month, "
-                                         "period=quarter), event:YYYY-MM-DD (default: outlet)")),
+        "groups": (("--by",), dict(action="append", metavar="GROUPING",
+                                   help="one table part per group, repeatable: a documents column (outlet), "
+                                        "a period (month or period=month; day, week, quarter, year) or "
+                                        "event:YYYY-MM-DD; the group column is named outlet, month, event")),
     },
     "selector": {
-        "target": (("--target",), dict(help="documents of the target: field=value[,field=value...]; "
-                                            "dates as date=START..END (either end may be empty)")),
-        "select": (("--select",), dict(help="only documents matching field=value[,field=value...]")),
+        "target": (("--target",), dict(help="the target side of the comparison (not a selection: see "
+                                            "--select): field=value[,field=value...]; dates as "
+                                            "date=START..END (either end may be empty)")),
+        "select": (("--select",), dict(metavar="FIELD=VALUE", help="analyse only the documents matching "
+                                                                 "field=value[,field=value...]; dates as "
+                                                                 "date=START..END, periods as month=2016-03")),
     },
     "measures": {
         "keyness": (("--measure",), dict(_measures(KEYNESS_MEASURE_NAMES),
@@ -120,13 +189,24 @@ SHARED: dict[str, dict[object, tuple[tuple[str, ...], dict]]] = {
                                         help="measure for --association, repeatable (default: log_likelihood, "
                                              f"mi, t_score): {_listed(ASSOCIATION_MEASURE_NAMES)}")),
     },
+    "p_measure": {
+        "keyness": (("--p-measure",), dict(default="log_likelihood", metavar="MEASURE",
+                                           help="the test p comes from with --test token: "
+                                                f"{_listed(P_MEASURE_NAMES)} (default log_likelihood)")),
+    },
     "unit": {
-        "keyness": (("--unit",), dict(default="lower", help="lower (default) or surface")),
-        "kwic": (("--unit",), dict(default="tokens", help="tokens (default: words) or chars")),
+        "kwic": (("--unit",), dict(default="tokens", help="what --width counts: tokens (default: words) "
+                                                          "or chars")),
+        # keyness's old --unit lower|surface was the case, now --case-sensitive
+        "keyness_case": (("--unit",), dict(action=DeprecatedAlias, dest="case_sensitive",
+                                           values={"lower": (False, "no option (lower case is the default)"),
+                                                   "surface": (True, "--case-sensitive")})),
     },
     "ngram": {
-        "keyness": (("--ngram",), dict(type=int, default=1, help="n-gram length (default 1)")),
-        "ngrams": (("-n", "--n"), dict(type=int, default=2, help="n-gram length (default 2)")),
+        "keyness": (("--ngram",), dict(type=int, default=1, metavar="N", help="n-gram length (default 1)")),
+        # -n and --n: the old spellings of ngrams, kept
+        "ngrams": (("--ngram", "-n", "--n"), dict(type=int, default=2, metavar="N",
+                                                   help="n-gram length (default 2)")),
     },
     "min_freq": {
         # the API's DEFAULT_MIN_FREQ (not imported: the CLI starts without numpy)
@@ -139,11 +219,9 @@ SHARED: dict[str, dict[object, tuple[tuple[str, ...], dict]]] = {
                                          help="minimum frequency (default 1, or 2 with --association)")),
     },
     "case_sensitive": {
-        "collocates": (("--case-sensitive",), dict(action="store_true",
-                                                   help="surface forms instead of lower case")),
-        "ngrams": (("--case-sensitive",), dict(action="store_true", help="keep surface forms")),
-        "kwic": (("--case-sensitive",), dict(action="store_true",
-                                             help="match the query's surface forms (default: any case)")),
+        "words": (("--case-sensitive",), dict(action="store_true",
+                                              help="match and count surface forms, May apart from may "
+                                                   "(default: lower case, any case matches)")),
     },
     "seed": {
         "kwic": (("--seed",), dict(type=int, default=0, help="seed of --sample (default 0)")),
@@ -184,7 +262,7 @@ def add_query_argument(parser, name: str = "query"):
 
 
 def add_out(parser, required: bool = False, what: str = "table"):
-    """``--out``: the CSV ``table`` (standard output unless ``required``), hedging's ``rates``,
+    """``--out``: a table command's CSV ``table`` (else standard output; see :func:`write_table`),
     ingest's ``corpus`` folder or run's output ``folder``."""
     return _add(parser, "out", (what, required))
 
@@ -199,8 +277,8 @@ def add_json(parser):
     return _add(parser, "json", "summary")
 
 
-def add_by(parser, variant: str):
-    """``--by``: grouping columns or periods (repeatable except in ngrams)."""
+def add_by(parser, variant: str = "groups"):
+    """``--by``: grouping columns or periods, repeatable; each group column named as in every table (``period=month`` -> ``month``)."""
     return _add(parser, "by", variant)
 
 
@@ -218,7 +296,8 @@ def add_measures(parser, variant: str):
 
 
 def add_unit(parser, variant: str):
-    """``--unit``: the counting unit (keyness: lower or surface; kwic: tokens or chars)."""
+    """``--unit``: what is counted (kwic: tokens or chars); ``keyness_case`` is keyness's old
+    ``--unit lower|surface``, now an alias of ``--case-sensitive``."""
     return _add(parser, "unit", variant)
 
 
@@ -232,9 +311,14 @@ def add_min_freq(parser, variant: str):
     return _add(parser, "min_freq", variant)
 
 
-def add_case_sensitive(parser, variant: str):
+def add_case_sensitive(parser, variant: str = "words"):
     """``--case-sensitive``: surface forms instead of lower case."""
     return _add(parser, "case_sensitive", variant)
+
+
+def add_p_measure(parser, variant: str = "keyness"):
+    """``--p-measure``: the token test of p (read it with :func:`measure_names`)."""
+    return _add(parser, "p_measure", variant)
 
 
 def add_n_boot(parser, variant: str):
@@ -245,6 +329,69 @@ def add_n_boot(parser, variant: str):
 def add_seed(parser, variant: str):
     """``--seed``: the random seed (default 0)."""
     return _add(parser, "seed", variant)
+
+
+# ------------------------------------------------------------------ the grammar
+
+#: One name per thing, for every table command: ``GRAMMAR[thing] = (flags, commands, meaning)``.
+#: README.md's "One grammar for every command" table writes it out; tests/cli/test_grammar.py
+#: checks each parser against it.
+GRAMMAR: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
+    "corpus": (("corpus",), TABLE_COMMANDS, "the corpus folder (ingest's --out) or a source file"),
+    "documents": (("--select",), TABLE_COMMANDS, "the documents analysed: FIELD=VALUE[,FIELD=VALUE]"),
+    "output": (("--out",), TABLE_COMMANDS, "CSV file plus FILE.meta.json; without it, CSV on standard output"),
+    "grouping": (("--by",), ("keyness", "collocates", "ngrams", "hedging"),
+                 "one table part per group, repeatable; group column named as the column or period"),
+    "case": (("--case-sensitive",), ("keyness", "collocates", "ngrams", "kwic"),
+             "match and count surface forms; default lower case"),
+    "unit": (("--unit",), ("kwic",), "only what is counted (kwic: what --width counts, tokens or chars)"),
+    "measures": (("--measure",), ("keyness", "collocates", "ngrams"),
+                 "repeatable; the names of corpus_tools.stats"),
+    "ngram": (("--ngram",), ("keyness", "ngrams"), "n-gram length"),
+    "min_freq": (("--min-freq",), ("keyness", "collocates", "ngrams"), "minimum frequency"),
+    "seed": (("--seed",), ("keyness", "kwic", "hedging"), "random seed (default 0)"),
+    "n_boot": (("--n-boot",), ("keyness", "hedging"), "bootstrap resamples"),
+}
+
+#: Old spellings that still work: ``(command, old argv, new argv, deprecated)``; a deprecated
+#: one logs "OLD is deprecated: use NEW", the others are plain second names of an option.
+ALIASES = (
+    ("keyness", ("--unit", "surface"), ("--case-sensitive",), True),
+    ("keyness", ("--unit", "lower"), (), True),
+    ("keyness", ("--p-measure", "fisher_exact"), ("--p-measure", "fisher_exact_p"), True),
+    ("keyness", ("--measure", "fisher_exact"), ("--measure", "fisher_exact_p"), True),
+    ("ngrams", ("-n", "3"), ("--ngram", "3"), False),
+    ("ngrams", ("--n", "3"), ("--ngram", "3"), False),
+)
+
+
+def measure_names(names, option: str, args=None) -> list[str]:
+    """``names`` with each old measure name replaced by its ``corpus_tools.stats`` name.
+
+    Parameters
+    ----------
+    names : iterable of str
+        As typed after ``option``.
+    option : str
+        ``--measure`` or ``--p-measure``, for the deprecation line.
+    args : argparse.Namespace, optional
+        Where the deprecation is recorded; without it, it is logged now.
+
+    Examples
+    --------
+    >>> measure_names(["log_ratio", "fisher_exact_p"], "--measure")
+    ['log_ratio', 'fisher_exact_p']
+    """
+    found = []
+    for name in names:
+        new = MEASURE_ALIASES.get(name)
+        if new is not None:
+            if args is None:
+                logger.warning("%s %s is deprecated: use %s %s", option, name, option, new)
+            else:
+                deprecate(args, f"{option} {name}", f"{option} {new}")
+        found.append(new or name)
+    return found
 
 
 # ----------------------------------------------------------- reading the values
@@ -319,6 +466,22 @@ def check_selector(corpus, selector: dict | None, option: str) -> dict | None:
     return selector
 
 
+def selected_corpus(corpus, args):
+    """``corpus``, or only its documents that ``args.select`` (``--select``) matches.
+
+    The selector is checked first (:func:`check_selector`), so a mistyped
+    field or value is an error, not an empty table.
+    """
+    selector = check_selector(corpus, optional_selector(getattr(args, "select", None), "select"), "select")
+    if not selector:
+        return corpus
+    date = selector.pop("date", None)
+    chosen = corpus.subset(date=date, **selector)
+    if not len(chosen):
+        raise ValueError(f"--select {args.select}: no documents match")
+    return chosen
+
+
 def load_corpus(path: str):
     """The corpus a ``folder_or_source`` corpus argument names: a saved folder, else built from the source."""
     from ..corpus.corpus import Corpus
@@ -331,15 +494,26 @@ def load_corpus(path: str):
     return build_corpus(path)
 
 
-def write_table(table, args, corpus) -> None:
-    """Write a table to ``args.out`` (an optional ``table`` ``--out``: CSV + sidecar), else to standard output."""
+def write_table(table, args, corpus, parameters: dict | None = None) -> None:
+    """Write a table to ``args.out`` (CSV + sidecar), else as CSV to standard output: every table command.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+    args : argparse.Namespace
+        With ``out`` (None: standard output).
+    corpus : Corpus
+        Recorded in the sidecar.
+    parameters : dict, optional
+        Extra parameters for the sidecar.
+    """
     if args.out:
         try:
             from ..report.export import to_csv
         except ImportError:  # export not available: plain CSV
             table.to_csv(args.out, index=False, encoding="utf-8", lineterminator="\n")
         else:
-            to_csv(table, args.out, corpus=corpus)
+            to_csv(table, args.out, parameters=parameters, corpus=corpus)
         logger.info("wrote %d rows to %s", len(table), args.out)
     else:
         table.to_csv(sys.stdout, index=False, lineterminator="\n")

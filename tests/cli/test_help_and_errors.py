@@ -32,7 +32,9 @@ COMMAND_PARSERS = dict(_subparsers(PARSER).choices)
 
 
 def _options(parser):
-    return [a for a in parser._actions if not isinstance(a, (argparse._HelpAction, argparse._SubParsersAction))]
+    """The options --help shows (a hidden deprecated alias is not one)."""
+    return [a for a in parser._actions if not isinstance(a, (argparse._HelpAction, argparse._SubParsersAction))
+            and a.help != argparse.SUPPRESS]
 
 
 def _one_error_line(err: str, command: str) -> str:
