@@ -49,6 +49,7 @@ from .._validation import check_number, check_option
 from ..counts.matches import LexiconHits, LexiconMatches, lexicon_matches
 from ..counts.matches import Sequence as TokenSequence
 from ..query.lexicon import Lexicon, default_lexicon, expand_optional, load_lexicon, number_indices
+from ._groups import group_column
 
 logger = logging.getLogger(__name__)
 
@@ -405,13 +406,8 @@ def _by_list(by) -> list:
 
 
 def _column_name(spec) -> str:
-    if not isinstance(spec, str):
-        return "group"
-    if spec.startswith("period="):
-        return spec.split("=", 1)[1]
-    if spec.startswith(("event:", "ranges:")):
-        return "period"
-    return spec
+    """The column of a grouping, named as in every analysis (``event:...`` -> ``event``)."""
+    return group_column(spec) if isinstance(spec, str) else "group"
 
 
 def _groups(corpus, by, caller) -> tuple:

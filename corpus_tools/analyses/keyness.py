@@ -47,6 +47,7 @@ from .._compat import STR_DTYPE
 from .._validation import check_measures, check_number, check_option
 from ..corpus.corpus import Corpus
 from ..counts.terms import term_document_counts, term_ranks
+from ._groups import group_column
 
 logger = logging.getLogger(__name__)
 
@@ -899,11 +900,6 @@ def _align(terms_a, arrays_a, terms_b, arrays_b):
     return union.to_numpy(dtype=object), out[0], out[1]
 
 
-def _group_column(by: str) -> str:
-    spec = by.split("=", 1)[1] if by.startswith("period=") else by
-    return spec.split(":", 1)[0]
-
-
 def keyness_grid(
     corpus: Corpus,
     *,
@@ -1001,7 +997,7 @@ def keyness_grid(
     opts = dict(measures=measures, min_freq=min_freq, min_range=min_range, stopwords=sw,
                 correction=correction, p_measure=p_measure, test=test, n_boot=n_boot, seed=seed,
                 top=top)
-    columns = [_group_column(b) for b in by_list]
+    columns = [group_column(b) for b in by_list]
     if len(set(columns)) != len(columns):
         raise ValueError(f"The 'by' parameter of keyness_grid() names the same column twice: {by_list!r}.")
     labels = pd.DataFrame({col: corpus.group_labels(b).to_numpy() for col, b in zip(columns, by_list)})

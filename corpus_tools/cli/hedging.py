@@ -15,7 +15,6 @@ documents it matches; without ``--by`` the rates are per outlet.
 from __future__ import annotations
 
 import logging
-import sys
 
 from . import options
 

@@ -16,7 +16,6 @@ the comparison; :func:`corpus_tools.analyses.keyness.keyness`), or with
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from . import options
@@ -81,7 +80,6 @@ def _settings(args) -> dict:
 def run(args) -> int:
     """Run ``corpus-tools keyness``; returns the exit status."""
     from ..corpus.corpus import Corpus
-    from ..report.export import to_csv
     from ..analyses.keyness import keyness, keyness_grid
 
     settings = _settings(args)
