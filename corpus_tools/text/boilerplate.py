@@ -73,6 +73,8 @@ INLINE_FURNITURE: tuple[tuple[str, tuple[str, ...], str], ...] = (
      r"|JUST WATCHED|Replay More Videos \.\.\.|MUST WATCH"),
     # CNN's gallery label, before each gallery title (the title stays)
     ("Photos:", ("Photos: ",), r"Photos:(?: Photos:)*"),
+    # CNN's gallery title, printed two or three times before each photo's caption (the caption stays)
+    ("gallery title", (" - ", " \u2013 "), r"^(\S[^\n]{6,88}?)(?: \1)+ [-\u2013]"),
     # Politico's related links inside a paragraph: "( PHOTOS: ...)", "( Also on POLITICO: ...)"
     ("related link", ("( PHOTOS: ", "(PHOTOS: ", "Also on POLITICO: ", "( See also: ", "( WATCH: "),
      r"\( ?(?:PHOTOS|Also on POLITICO|See also|WATCH|VIDEO): [^()\n]{1,160}\)"),

@@ -137,6 +137,8 @@ def test_missing_texts_and_outlets():
      "Lead.\n\nMore.", "picture block"),
     ("The mayor at the pier. Photograph: Di Park/Harbour Press", "The mayor at the pier.", "photo credit"),
     ("Police came. [Di Park/Getty Images/AFP] Then rain.", "Police came. Then rain.", "photo credit"),
+    ("Harbour days Harbour days Harbour days - Boats leave the pier at dawn.",
+     "Boats leave the pier at dawn.", "gallery title"),
     ("The vote is near. Continue reading the main story Aides are calm.",
      "The vote is near. Aides are calm.", "Continue reading"),
     ("Media playback is unsupported on your device Media caption The mayor explains the plan",
@@ -156,6 +158,8 @@ def test_inline_furniture_cut(raw, expected, name):
     "She watched the replay twice.",
     "The paper ran the photograph: a pier at dawn, empty.",
     "He pinned it on Pinterest and Twitter.",
+    "Stop it, stop it - she said.",
+    "The long road home - a review.",
 ])
 def test_inline_furniture_leaves_prose(text):
     assert cut_inline_furniture(text) == (text, {})
