@@ -35,3 +35,11 @@ def demo_corpus():
     from corpus_tools.corpus.build import build_corpus
 
     return build_corpus(DEMO)
+
+
+@pytest.fixture(scope="module")
+def saved_demo(tmp_path_factory, demo_corpus):
+    """The demo corpus saved in a folder of its own, for the command line."""
+    folder = tmp_path_factory.mktemp("demo") / "corpus"
+    demo_corpus.save(folder)
+    return folder

@@ -48,13 +48,6 @@ def _action(command: str, flag: str) -> argparse.Action:
     return found[0]
 
 
-@pytest.fixture(scope="module")
-def saved_demo(tmp_path_factory, demo_corpus):
-    folder = tmp_path_factory.mktemp("grammar") / "corpus"
-    demo_corpus.save(folder)
-    return folder
-
-
 def _run(argv, capsys) -> tuple[int, str, str]:
     status = main(["--quiet", *map(str, argv)])
     captured = capsys.readouterr()

@@ -47,13 +47,6 @@ def _one_error_line(err: str, command: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def saved_demo(tmp_path_factory, demo_corpus):
-    folder = tmp_path_factory.mktemp("demo") / "corpus"
-    demo_corpus.save(folder)
-    return folder
-
-
-@pytest.fixture(scope="module")
 def outlets(demo_corpus) -> list[str]:
     return sorted(demo_corpus.documents["outlet"].astype(str).unique())
 

@@ -12,13 +12,6 @@ from corpus_tools._compat import READ_CSV_EXACT
 from corpus_tools.analyses.keyness import keyness
 
 
-@pytest.fixture(scope="module")
-def saved_demo(tmp_path_factory, demo_corpus):
-    folder = tmp_path_factory.mktemp("demo") / "corpus"
-    demo_corpus.save(folder)
-    return folder
-
-
 def test_cli_table(saved_demo, tmp_path, capsys, demo_corpus):
     from corpus_tools.cli.main import main
     from corpus_tools.report.export import sidecar_path
