@@ -6,7 +6,6 @@ import json
 
 import numpy as np
 import pandas as pd
-import pytest
 
 from corpus_tools._compat import READ_CSV_EXACT
 from corpus_tools.analyses.keyness import keyness
