@@ -44,7 +44,7 @@ import pytest
 PACKAGE = "corpus_tools"
 ROOT = Path(__file__).resolve().parents[1] / PACKAGE
 
-BASE = ("_compat", "_validation", "errors", "_background", "_version", "_suggest")
+BASE = ("_compat", "_validation", "errors", "_background", "_version", "_suggest", "_ranges")
 RANKS: dict[str, int] = {
     **{name: 0 for name in BASE},
     "text": 1,

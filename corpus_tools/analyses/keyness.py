@@ -390,10 +390,15 @@ def _document_tester(opts: dict, target: tuple, reference: tuple):
         r_matrix, r_sizes = _side_matrix(reference[0], reference[1], reference[2][picked])
         found = stats.document_test(t_matrix, t_sizes, r_matrix, r_sizes, test=opts["test"],
                                     n_boot=opts["n_boot"], seed=opts["seed"])
-        back = np.empty_like(order)
-        back[order] = np.arange(len(order))
-        return {name: values[back] for name, values in found.items()}
+        return _unsorted(found, order)
     return run
+
+
+def _unsorted(found: dict, order: np.ndarray) -> dict:
+    """Results computed for ``term_ids[order]`` put back in the order of ``term_ids``."""
+    back = np.empty_like(order)
+    back[order] = np.arange(len(order))
+    return {name: values[back] for name, values in found.items()}
 
 
 def _pool_tester(opts: dict, pool, rows: np.ndarray):
@@ -403,9 +408,7 @@ def _pool_tester(opts: dict, pool, rows: np.ndarray):
         order = np.argsort(term_ids, kind="stable")
         found = pool.against_rest(rows, test=opts["test"], n_boot=opts["n_boot"], seed=opts["seed"],
                                   terms=term_ids[order])
-        back = np.empty_like(order)
-        back[order] = np.arange(len(order))
-        return {name: values[back] for name, values in found.items()}
+        return _unsorted(found, order)
     return run
 
 

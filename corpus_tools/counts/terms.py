@@ -24,6 +24,7 @@ import pandas as pd
 from scipy import sparse
 
 from .._compat import STR_DTYPE
+from .._ranges import row_entries
 from ._align import positions_in, same_terms, union_terms
 
 __all__ = ["TermDocumentCounts", "SideCounts", "RestIndex", "term_document_counts", "exact_sum",
@@ -142,13 +143,7 @@ class TermDocumentCounts:
 
     def entries(self, rows: np.ndarray) -> np.ndarray:
         """Positions of the stored entries of the given documents (rows), in row order."""
-        starts = self.indptr[rows]
-        lengths = self.indptr[rows + 1] - starts
-        total = int(lengths.sum())
-        if total == 0:
-            return np.empty(0, dtype=np.int64)
-        shift = starts - (np.cumsum(lengths) - lengths)
-        return np.arange(total, dtype=np.int64) + np.repeat(shift, lengths)
+        return row_entries(self.indptr, rows)
 
     def side(self, rows: np.ndarray) -> "SideCounts":
         """Counts, range and DP over the documents at ``rows`` (computed directly)."""

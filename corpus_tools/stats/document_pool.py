@@ -19,12 +19,15 @@ from typing import Literal
 
 import numpy as np
 
+from .._ranges import row_entries
 from .._validation import check_option
 from .tests import (
     DOCUMENT_TESTS,
+    _all_equal,
     _document_rates,
+    _exact_runs,
     _mean_var,
-    _order_by_column_then_value,
+    _run_ranks,
     _u_test,
     _welch_from_moments,
     document_test,
@@ -178,22 +181,16 @@ class DocumentPool:
         if self._by_term is None:
             self._by_term = self._rates.tocsc()
         c = self._by_term
-        positions = _entries(c.indptr, columns)
-        lengths = c.indptr[columns + 1] - c.indptr[columns]
-        values = np.where(in_group[c.indices[positions]], np.nan, c.data[positions])
-        segments = np.repeat(np.arange(len(columns)), lengths)
-        lo = np.full(len(columns), np.inf)
-        hi = np.full(len(columns), -np.inf)
-        keep = ~np.isnan(values)
-        np.minimum.at(lo, segments[keep], values[keep])
-        np.maximum.at(hi, segments[keep], values[keep])
-        return lo == hi
+        positions = row_entries(c.indptr, columns)
+        segments = np.repeat(np.arange(len(columns)), c.indptr[columns + 1] - c.indptr[columns])
+        outside = ~in_group[c.indices[positions]]
+        return _all_equal(segments[outside], c.data[positions][outside], len(columns))
 
     def _u_against_rest(self, target, rows, n1: int, n2: int, cols):
         """Mann-Whitney U1 and p of the group: its rank sums within the whole pool."""
         entry_rank, ties = self._pool_ranks()
         r, n = self._rates, self.n_documents
-        positions = _entries(r.indptr, rows)
+        positions = row_entries(r.indptr, rows)
         zeros = n - self._nnz
         zeros_t = n1 - np.bincount(target.indices, minlength=self.n_terms)
         r1 = zeros_t * (zeros + 1) / 2.0 + np.bincount(r.indices[positions], weights=entry_rank[positions],
@@ -203,28 +200,12 @@ class DocumentPool:
     def _pool_ranks(self):
         """Average rank of every stored rate within its term (zeros first), and the tie sums; once."""
         if self._ranks is None:
-            r, n_terms = self._rates, self.n_terms
-            cols = r.indices.astype(np.int64)
-            order = _order_by_column_then_value(cols, r.data, n_terms)
-            c, v = cols[order], r.data[order]
-            new_run = np.ones(c.size, dtype=bool)
-            new_run[1:] = (c[1:] != c[:-1]) | (v[1:] != v[:-1])
-            starts = np.flatnonzero(new_run)
-            run_col = c[starts]
-            lengths = np.diff(np.append(starts, c.size))
-            zeros = self.n_documents - self._nnz
-            col_start = np.concatenate([[0], np.cumsum(self._nnz)])
-            run_rank = zeros[run_col] + (starts - col_start[run_col]) + (lengths + 1) / 2.0
-            entry_rank = np.empty(c.size)
+            r = self._rates
+            order, starts, run_col = _exact_runs(r.indices.astype(np.int64), r.data, self.n_terms)
+            lengths, run_rank, ties = _run_ranks(starts, run_col, r.nnz, self._nnz,
+                                                 self.n_documents - self._nnz, self.n_terms)
+            entry_rank = np.empty(r.nnz)
             entry_rank[order] = np.repeat(run_rank, lengths)
-            lf, zf = lengths.astype(np.float64), zeros.astype(np.float64)
-            ties = zf ** 3 - zf + np.bincount(run_col, weights=lf ** 3 - lf, minlength=n_terms)
             self._ranks = (entry_rank, ties)
         return self._ranks
 
-
-def _entries(indptr: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """Positions in a compressed matrix's data of the entries of ``rows``, row after row."""
-    starts = indptr[rows]
-    lengths = indptr[rows + 1] - starts
-    return np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))

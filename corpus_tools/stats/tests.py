@@ -386,13 +386,18 @@ def _mean_var(r, sums):
     full = np.flatnonzero(nnz == n)
     if full.size:
         sel = np.isin(r.indices, full)
-        lo = np.full(n_terms, np.inf)
-        hi = np.full(n_terms, -np.inf)
-        np.minimum.at(lo, r.indices[sel], r.data[sel])
-        np.maximum.at(hi, r.indices[sel], r.data[sel])
-        constant[full] = lo[full] == hi[full]
+        constant[full] = _all_equal(r.indices[sel], r.data[sel], n_terms)[full]
     ss[constant] = 0.0
     return m, ss / (n - 1), constant
+
+
+def _all_equal(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
+    """Whether the values of each group are all equal (min == max; a group without values: False)."""
+    lo = np.full(n_groups, np.inf)
+    hi = np.full(n_groups, -np.inf)
+    np.minimum.at(lo, groups, values)
+    np.maximum.at(hi, groups, values)
+    return lo == hi
 
 
 def _mann_whitney(rt, rr, s_max):
@@ -411,25 +416,37 @@ def _mann_whitney(rt, rr, s_max):
     zeros_t = n1 - np.bincount(rt.indices, minlength=n_terms)
     runs = _tie_runs(cols, vals, in_target, n_terms, s_max)
     if runs is None:  # values too fine for one integer key: sort by (column, value) exactly
-        order = _order_by_column_then_value(cols, vals, n_terms)
-        c, v, in_t = cols[order], vals[order], in_target[order]
-        new_run = np.ones(c.size, dtype=bool)
-        new_run[1:] = (c[1:] != c[:-1]) | (v[1:] != v[:-1])
-        starts = np.flatnonzero(new_run)
-        run_col = c[starts]
+        order, starts, run_col = _exact_runs(cols, vals, n_terms)
+        in_t = in_target[order]
         run_target = np.add.reduceat(in_t.astype(np.int64), starts) if starts.size else starts
     else:
         starts, run_col, run_target = runs
-    lengths = np.diff(np.append(starts, cols.size))
+    lengths, run_rank, ties = _run_ranks(starts, run_col, cols.size, nnz, zeros, n_terms)
+    r1 = zeros_t * (zeros + 1) / 2.0 + np.bincount(run_col, weights=run_rank * run_target,
+                                                   minlength=n_terms)
+    return _u_test(r1, ties, n1, n2)
+
+
+def _exact_runs(cols, vals, n_terms):
+    """``(order, starts, run_col)``: entries sorted by (column, value), where each run of ties starts, its column."""
+    order = _order_by_column_then_value(cols, vals, n_terms)
+    c, v = cols[order], vals[order]
+    new_run = np.ones(c.size, dtype=bool)
+    new_run[1:] = (c[1:] != c[:-1]) | (v[1:] != v[:-1])
+    starts = np.flatnonzero(new_run)
+    return order, starts, c[starts]
+
+
+def _run_ranks(starts, run_col, n_entries: int, nnz, zeros, n_terms: int):
+    """Each run's length and average rank (a term's zeros rank first), and each term's tie sum ``sum(t^3 - t)``."""
+    lengths = np.diff(np.append(starts, n_entries))
     col_start = np.concatenate([[0], np.cumsum(nnz)])
     # average rank of a run of ties: after the term's zeros, positions start..start+len-1 (1-based)
     run_rank = zeros[run_col] + (starts - col_start[run_col]) + (lengths + 1) / 2.0
-    r1 = zeros_t * (zeros + 1) / 2.0 + np.bincount(run_col, weights=run_rank * run_target,
-                                                   minlength=n_terms)
     lf = lengths.astype(np.float64)
     zf = zeros.astype(np.float64)
     ties = zf ** 3 - zf + np.bincount(run_col, weights=lf ** 3 - lf, minlength=n_terms)
-    return _u_test(r1, ties, n1, n2)
+    return lengths, run_rank, ties
 
 
 def _u_test(r1, ties, n1: int, n2: int):
