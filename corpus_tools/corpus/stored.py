@@ -31,7 +31,6 @@ import hashlib
 import json
 import logging
 import os
-import secrets
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -68,26 +67,18 @@ def _crc(array) -> int:
 
 
 def _write_atomically(path: Path, write: Callable) -> bool:
-    """Write ``path`` via a temporary sibling and :func:`os.replace`; False (logged) if it cannot be."""
-    tmp = None
+    """Write ``path`` via :func:`~corpus_tools.io.atomic.atomic_file`; False (logged) if it cannot be."""
+    from ..io.atomic import atomic_file
+
     try:
         path.parent.mkdir(exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-        # Mode 0o666 less the umask, as the corpus files have (a NamedTemporaryFile would be 0o600).
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(fd, "wb") as fh:
+        with atomic_file(path) as tmp, open(tmp, "wb") as fh:
             write(fh)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
         return True
     except OSError as error:
         logger.info("derived index %s not stored: %s", path, error)
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
         return False
 
 
